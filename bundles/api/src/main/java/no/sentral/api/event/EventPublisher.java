@@ -1,0 +1,17 @@
+package no.sentral.api.event;
+
+/**
+ * Publishes events to the backbone. Sends are persistent and synchronous: when a method returns,
+ * the broker has the event on disk. Events of one tenant keep their order (message group = tenant).
+ */
+public interface EventPublisher {
+
+    /**
+     * Wraps {@code data} (serialised to JSON) in a new CloudEvent with a fresh id and the current
+     * time, publishes it on {@code address} and returns it.
+     */
+    CloudEvent publish(EventAddress address, String tenant, String subject, Object data);
+
+    /** Publishes an event that already has its id (re-publishing the same id is de-duplicated). */
+    void publish(CloudEvent event);
+}

@@ -1,0 +1,93 @@
+package no.sentral.datasource.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Sentral's own PostgreSQL server, run by zonky from binaries embedded in this bundle. */
+final class EmbeddedDatabase implements AutoCloseable {
+
+    static final String DATABASE = "sentral";
+    /** The superuser initdb creates; zonky's initdb uses trust authentication, so it needs no password. */
+    static final String USER = "postgres";
+
+    private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts PostgreSQL on {@code dataDirectory} (running initdb the first time) and creates the
+     * {@value #DATABASE} database if missing. Blocks for as long as that takes: seconds.
+     *
+     * @param workDirectory where the binaries are unpacked; zonky's default is under /tmp, which may be cleaned
+     * @param port          0 for any free port
+     */
+    static EmbeddedDatabase start(Path dataDirectory, Path workDirectory, int port)
+            throws IOException, SQLException, InterruptedException {
+        OrphanedPostmaster.stopIfRunning(dataDirectory, ORPHAN_STOP_TIMEOUT);
+
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(workDirectory.toFile())
+                // The component stops the database when it deactivates; a JVM hook would race with that.
+                .setRegisterShutdownHook(false)
+                .setPort(port);
+        ServerConfig.durable().forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres = builder.start();
+        try {
+            createDatabaseIfMissing(postgres);
+        } catch (SQLException | RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        return new EmbeddedDatabase(postgres);
+    }
+
+    private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet row = exists.executeQuery()) {
+                if (row.next()) {
+                    return;
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE DATABASE " + DATABASE);
+            }
+        }
+    }
+
+    int port() {
+        return postgres.getPort();
+    }
+
+    /** A new, unpooled DataSource for the {@value #DATABASE} database. */
+    PGSimpleDataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {"localhost"});
+        dataSource.setPortNumbers(new int[] {postgres.getPort()});
+        dataSource.setDatabaseName(DATABASE);
+        dataSource.setUser(USER);
+        return dataSource;
+    }
+
+    /** Stops PostgreSQL ({@code pg_ctl stop -m fast}); the data directory stays. */
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

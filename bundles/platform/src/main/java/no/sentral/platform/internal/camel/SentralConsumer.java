@@ -1,0 +1,61 @@
+package no.sentral.platform.internal.camel;
+
+import no.sentral.api.event.CloudEvent;
+import no.sentral.api.event.EventHeaders;
+import no.sentral.platform.internal.events.ConsumerSettings;
+import no.sentral.platform.internal.events.EventConsumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+
+/** Feeds events of a durable subscription into a route; a failed exchange means redelivery, then the DLQ. */
+class SentralConsumer extends DefaultConsumer {
+
+    private final ConsumerSettings settings;
+    private EventConsumer events;
+
+    SentralConsumer(SentralEndpoint endpoint, Processor processor, ConsumerSettings settings) {
+        super(endpoint, processor);
+        this.settings = settings;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        SentralComponent component = ((SentralEndpoint) getEndpoint()).getComponent();
+        events = new EventConsumer(component.connectionFactory(), settings, component.consumedEvents(), this::route);
+        events.start();
+    }
+
+    private void route(CloudEvent event) throws Exception {
+        Exchange exchange = createExchange(false);
+        try {
+            Message in = exchange.getIn();
+            in.setBody(event.data());
+            in.setHeader(EventHeaders.EVENT_ID, event.id());
+            in.setHeader(EventHeaders.TENANT, event.tenant());
+            in.setHeader(EventHeaders.TYPE, event.type());
+            in.setHeader(EventHeaders.TIME, event.time().toString());
+            in.setHeader(EventHeaders.SOURCE, event.source());
+            if (event.subject() != null) {
+                in.setHeader(EventHeaders.SUBJECT, event.subject());
+            }
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                throw exchange.getException();
+            }
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (events != null) {
+            events.close();
+            events = null;
+        }
+        super.doStop();
+    }
+}

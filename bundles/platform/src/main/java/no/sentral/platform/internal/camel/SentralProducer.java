@@ -1,0 +1,41 @@
+package no.sentral.platform.internal.camel;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import no.sentral.api.event.CloudEvent;
+import no.sentral.api.event.EventHeaders;
+import no.sentral.platform.internal.events.CloudEventCodec;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+
+/** Publishes the message body as the data of a new event on the endpoint's address. */
+class SentralProducer extends DefaultProducer {
+
+    SentralProducer(SentralEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        SentralEndpoint endpoint = (SentralEndpoint) getEndpoint();
+        Message in = exchange.getIn();
+        String tenant = in.getHeader(EventHeaders.TENANT, String.class);
+        if (tenant == null || tenant.isBlank()) {
+            throw new IllegalArgumentException("publishing to " + endpoint.address()
+                    + " needs the " + EventHeaders.TENANT + " header");
+        }
+        String address = endpoint.address().toString();
+        String cause = in.getHeader(EventHeaders.EVENT_ID, String.class);
+        // Derived from the event being handled, so a redelivered exchange re-publishes the same id.
+        String id = cause == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((cause + "|" + address).getBytes(StandardCharsets.UTF_8)).toString();
+        Object body = in.getBody();
+        CloudEvent event = new CloudEvent(id, "/sentral/camel/" + (exchange.getFromRouteId() == null ? "producer" : exchange.getFromRouteId()), address,
+                Instant.now(), tenant, in.getHeader(EventHeaders.SUBJECT, String.class),
+                body == null ? null : CloudEventCodec.toJson(body instanceof byte[] b
+                        ? new String(b, StandardCharsets.UTF_8) : body));
+        endpoint.getComponent().publisher().publish(event);
+    }
+}

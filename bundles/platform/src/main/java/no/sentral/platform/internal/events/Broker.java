@@ -1,0 +1,169 @@
+package no.sentral.platform.internal.events;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import javax.jms.Connection;
+import javax.jms.ConnectionFactory;
+import javax.jms.DeliveryMode;
+import javax.jms.JMSException;
+import javax.jms.MessageProducer;
+import javax.jms.Session;
+import javax.jms.TextMessage;
+import no.sentral.api.event.CloudEvent;
+import no.sentral.api.health.HealthCheck;
+import no.sentral.api.health.HealthStatus;
+import no.sentral.platform.internal.security.Installation;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection to Artemis: the embedded broker by default, any Artemis (or cluster) by config.
+ * Publishing goes through a small pool of sessions because a JMS session is single-threaded
+ * while events are published from many threads at once.
+ */
+@Component(service = {Broker.class, HealthCheck.class}, configurationPid = "no.sentral.broker")
+@Designate(ocd = Broker.Config.class)
+public class Broker implements HealthCheck {
+
+    /** Message properties besides the CloudEvent body; {@code _AMQ_DUPL_ID} makes the broker drop re-sends. */
+    static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    static final String GROUP_ID = "JMSXGroupID";
+    static final String PROP_EVENT_ID = "ce_id";
+    static final String PROP_TYPE = "ce_type";
+    static final String PROP_TENANT = "ce_tenant";
+
+    @ObjectClassDefinition(name = "Sentral broker connection")
+    public @interface Config {
+        @AttributeDefinition(description = "Artemis URL; the embedded broker listens on 127.0.0.1:61616")
+        String url() default "tcp://127.0.0.1:61616?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20";
+
+        @AttributeDefinition(description = "User; empty = the installation's system account")
+        String user() default "";
+
+        @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password; empty = the system account's")
+        String password() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+
+    private final BlockingQueue<Sender> senders = new LinkedBlockingQueue<>();
+    private ActiveMQConnectionFactory factory;
+    private String url;
+    private volatile Connection publishing;
+
+    @Reference
+    private Installation installation;
+
+    @Activate
+    void activate(Config config) {
+        url = config.url();
+        String user = config.user().isBlank() ? Installation.SYSTEM_USER : config.user();
+        String password = config.password().isBlank() ? installation.systemPassword() : config.password();
+        factory = new ActiveMQConnectionFactory(url, user, password);
+        LOG.info("Sentral broker connection to {} as {}", url.replaceAll("\\?.*", ""), user);
+    }
+
+    @Deactivate
+    void deactivate() {
+        senders.clear();
+        closeQuietly(publishing);
+        publishing = null;
+        factory.close();
+    }
+
+    public ConnectionFactory connectionFactory() {
+        return factory;
+    }
+
+    /** Sends persistently and waits for the broker's acknowledgement (the event is then on disk). */
+    public void send(CloudEvent event) {
+        Sender sender = senders.poll();
+        try {
+            if (sender == null) {
+                sender = new Sender(connection());
+            }
+            sender.send(event);
+            senders.offer(sender);
+        } catch (JMSException e) {
+            // A broken session is dropped from the pool; the connection is re-created on the next send.
+            reset();
+            throw new IllegalStateException("could not publish " + event.type() + " " + event.id() + ": " + e, e);
+        }
+    }
+
+    private synchronized Connection connection() throws JMSException {
+        if (publishing == null) {
+            Connection connection = factory.createConnection();
+            connection.setExceptionListener(e -> reset());
+            connection.start();
+            publishing = connection;
+        }
+        return publishing;
+    }
+
+    private synchronized void reset() {
+        senders.clear();
+        closeQuietly(publishing);
+        publishing = null;
+    }
+
+    @Override
+    public String name() {
+        return "broker";
+    }
+
+    @Override
+    public HealthStatus check() {
+        try (Connection probe = factory.createConnection()) {
+            probe.start();
+            return HealthStatus.up(url.replaceAll("\\?.*", "") + " reachable");
+        } catch (JMSException e) {
+            return HealthStatus.down(url.replaceAll("\\?.*", "") + ": " + e.getMessage());
+        }
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("close failed", e);
+            }
+        }
+    }
+
+    private static final class Sender {
+        private final Session session;
+        private final MessageProducer producer;
+
+        Sender(Connection connection) throws JMSException {
+            session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            producer = session.createProducer(null);
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        }
+
+        void send(CloudEvent event) throws JMSException {
+            TextMessage message = session.createTextMessage(CloudEventCodec.encode(event));
+            stamp(message, event);
+            producer.send(EventDestinations.destination(session, event.type()), message);
+        }
+    }
+
+    /** The properties every event message carries, so that selectors, tools and the broker can use them. */
+    static void stamp(TextMessage message, CloudEvent event) throws JMSException {
+        message.setStringProperty(PROP_EVENT_ID, event.id());
+        message.setStringProperty(PROP_TYPE, event.type());
+        message.setStringProperty(PROP_TENANT, event.tenant());
+        message.setStringProperty(GROUP_ID, event.tenant());
+        message.setStringProperty(DUPLICATE_ID, event.id());
+    }
+}

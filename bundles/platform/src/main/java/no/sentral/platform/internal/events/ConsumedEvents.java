@@ -1,0 +1,13 @@
+package no.sentral.platform.internal.events;
+
+import java.util.concurrent.Callable;
+
+/** Remembers which events a consumer has handled, so a redelivered event is not handled twice. */
+public interface ConsumedEvents {
+
+    /**
+     * Runs {@code work} unless {@code consumer} already handled {@code eventId}, and records it
+     * atomically with the work's success. Returns false when the event was a duplicate.
+     */
+    boolean once(String consumer, String eventId, Callable<Void> work) throws Exception;
+}

@@ -1,0 +1,185 @@
+package no.sentral.platform.internal.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.jms.Connection;
+import javax.jms.ConnectionFactory;
+import javax.jms.JMSException;
+import javax.jms.Message;
+import javax.jms.MessageConsumer;
+import javax.jms.MessageProducer;
+import javax.jms.Session;
+import javax.jms.TextMessage;
+import javax.jms.Topic;
+import no.sentral.api.event.CloudEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable consumer of one event address: a JMS 2.0 shared durable subscription (one queue per
+ * consumer name, shared by all its sessions and by every Karaf node). Each event is handled in a
+ * transacted session: success commits, failure rolls back for a redelivery, and after
+ * {@code maxAttempts} the event is moved to {@value EventDestinations#DLQ} with the reason, in
+ * the same transaction, so it is neither lost nor duplicated. The queue outlives the consumer:
+ * events published while it is stopped wait on the broker.
+ */
+public final class EventConsumer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
+    private static final long RECONNECT_MILLIS = 1_000;
+
+    private final ConnectionFactory factory;
+    private final ConsumerSettings settings;
+    private final ConsumedEvents consumed;
+    private final EventHandler handler;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile Connection connection;
+
+    public EventConsumer(ConnectionFactory factory, ConsumerSettings settings, ConsumedEvents consumed,
+                         EventHandler handler) {
+        this.factory = factory;
+        this.settings = settings;
+        this.consumed = consumed;
+        this.handler = handler;
+    }
+
+    public ConsumerSettings settings() {
+        return settings;
+    }
+
+    /** Subscribes (creating the durable queue if needed) and starts handling; returns when subscribed. */
+    public void start() throws JMSException {
+        connection = factory.createConnection();
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; i < settings.concurrency(); i++) {
+            sessions.add(connection.createSession(true, Session.SESSION_TRANSACTED));
+        }
+        List<MessageConsumer> consumers = new ArrayList<>();
+        for (Session session : sessions) {
+            consumers.add(subscribe(session));
+        }
+        connection.start();
+        for (int i = 0; i < sessions.size(); i++) {
+            Session session = sessions.get(i);
+            MessageConsumer consumer = consumers.get(i);
+            Thread thread = new Thread(() -> loop(session, consumer),
+                    "sentral-consumer-" + settings.consumer() + "-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    private MessageConsumer subscribe(Session session) throws JMSException {
+        String name = EventDestinations.subscriptionName(settings.address(), settings.consumer());
+        if (settings.address().startsWith("sentral.cmd.")) {
+            return session.createConsumer(session.createQueue(settings.address()));
+        }
+        Topic topic = session.createTopic(settings.address());
+        return session.createSharedDurableConsumer(topic, name);
+    }
+
+    private void loop(Session session, MessageConsumer consumer) {
+        while (running) {
+            try {
+                Message message = consumer.receive(500);
+                if (message != null) {
+                    handle(session, message);
+                }
+            } catch (JMSException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                // The client reconnects by itself (reconnectAttempts=-1); pause instead of spinning.
+                LOG.warn("consumer {} on {}: {}", settings.consumer(), settings.address(), e.toString());
+                sleep(RECONNECT_MILLIS);
+            }
+        }
+    }
+
+    private void handle(Session session, Message message) throws JMSException {
+        int attempt = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 1;
+        CloudEvent event;
+        try {
+            event = CloudEventCodec.decode(((TextMessage) message).getText());
+        } catch (IllegalArgumentException | ClassCastException e) {
+            deadLetter(session, message, attempt, "malformed CloudEvent: " + e.getMessage());
+            return;
+        }
+        try {
+            if (settings.idempotent()) {
+                boolean handled = consumed.once(settings.consumer(), event.id(), () -> {
+                    handler.handle(event);
+                    return null;
+                });
+                if (!handled) {
+                    LOG.debug("consumer {} skips duplicate event {}", settings.consumer(), event.id());
+                }
+            } else {
+                handler.handle(event);
+            }
+            session.commit();
+        } catch (Exception e) {
+            if (attempt >= settings.maxAttempts()) {
+                deadLetter(session, message, attempt, reason(e));
+            } else {
+                LOG.info("consumer {} failed on event {} (attempt {}/{}): {}", settings.consumer(), event.id(),
+                        attempt, settings.maxAttempts(), reason(e));
+                // Waiting here holds the tenant's message group, which keeps the tenant's events in order.
+                sleep(settings.backoffMillis() * attempt);
+                session.rollback();
+            }
+        }
+    }
+
+    private void deadLetter(Session session, Message message, int attempt, String reason) throws JMSException {
+        TextMessage copy = session.createTextMessage(message instanceof TextMessage t ? t.getText() : null);
+        for (String property : new String[] {Broker.PROP_EVENT_ID, Broker.PROP_TYPE, Broker.PROP_TENANT}) {
+            if (message.propertyExists(property)) {
+                copy.setStringProperty(property, message.getStringProperty(property));
+            }
+        }
+        copy.setStringProperty(EventDestinations.PROP_REASON, reason);
+        copy.setStringProperty(EventDestinations.PROP_CONSUMER, settings.consumer());
+        copy.setStringProperty(EventDestinations.PROP_ADDRESS, settings.address());
+        copy.setIntProperty(EventDestinations.PROP_ATTEMPTS, attempt);
+        try (MessageProducer producer = session.createProducer(session.createQueue(EventDestinations.DLQ))) {
+            producer.send(copy);
+        }
+        session.commit();
+        LOG.warn("consumer {} moved event {} to {} after {} attempt(s): {}", settings.consumer(),
+                copy.getStringProperty(Broker.PROP_EVENT_ID), EventDestinations.DLQ, attempt, reason);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops consuming; the durable queue stays and keeps collecting events. */
+    @Override
+    public void close() {
+        running = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Broker.closeQuietly(connection);
+    }
+}

@@ -1,0 +1,44 @@
+package no.sentral.platform.internal.events;
+
+import java.time.Clock;
+import java.util.UUID;
+import no.sentral.api.event.CloudEvent;
+import no.sentral.api.event.EventAddress;
+import no.sentral.api.event.EventPublisher;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The {@link EventPublisher} service: CloudEvents onto Artemis through {@link Broker}. */
+@Component(service = {EventPublisher.class, JmsEventPublisher.class})
+public class JmsEventPublisher implements EventPublisher {
+
+    static final String SOURCE = "/sentral";
+
+    private final Broker broker;
+    private final Clock clock;
+
+    @Activate
+    public JmsEventPublisher(@Reference Broker broker) {
+        this(broker, Clock.systemUTC());
+    }
+
+    JmsEventPublisher(Broker broker, Clock clock) {
+        this.broker = broker;
+        this.clock = clock;
+    }
+
+    @Override
+    public CloudEvent publish(EventAddress address, String tenant, String subject, Object data) {
+        CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), SOURCE, address.toString(),
+                clock.instant(), tenant, subject, CloudEventCodec.toJson(data));
+        publish(event);
+        return event;
+    }
+
+    @Override
+    public void publish(CloudEvent event) {
+        EventAddress.parse(event.type());
+        broker.send(event);
+    }
+}

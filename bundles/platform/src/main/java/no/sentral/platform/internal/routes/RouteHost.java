@@ -1,0 +1,103 @@
+package no.sentral.platform.internal.routes;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import no.sentral.api.event.EventPublisher;
+import no.sentral.api.routes.RouteSource;
+import no.sentral.platform.internal.camel.SentralComponent;
+import no.sentral.platform.internal.events.Broker;
+import no.sentral.platform.internal.events.JdbcConsumedEvents;
+import no.sentral.platform.internal.persistence.Database;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The Sentral route host: one running CamelContext named {@code sentral} with the {@code sentral:}
+ * component, into which routes come and go while Karaf runs — from {@link RoutesBuilder} services
+ * (route bundles in camel-routes/), from {@link RouteSource} services (Blueprint files in deploy/)
+ * and from Camel XML route files in deploy/ (through {@link RouteFileInstaller}).
+ */
+@Component(service = RouteHost.class, immediate = true)
+public class RouteHost {
+
+    private final CamelContext context;
+    private final RouteRegistry registry;
+    private final List<Runnable> pending = new ArrayList<>();
+    private boolean started;
+
+    @Activate
+    public RouteHost(BundleContext bundleContext, @Reference Broker broker, @Reference Database database,
+                     @Reference EventPublisher publisher) {
+        OsgiDefaultCamelContext camel = new OsgiDefaultCamelContext(bundleContext);
+        camel.setName("sentral");
+        camel.addComponent(SentralComponent.SCHEME, new SentralComponent(broker.connectionFactory(),
+                new JdbcConsumedEvents(database.dataSource()), publisher));
+        context = camel;
+        registry = new RouteRegistry(context, Clock.systemUTC());
+    }
+
+    @Activate
+    void start() {
+        // Routes added before start() do not start on OsgiDefaultCamelContext: start first, then add.
+        context.start();
+        synchronized (this) {
+            started = true;
+            pending.forEach(Runnable::run);
+            pending.clear();
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        context.stop();
+    }
+
+    private synchronized void whenStarted(Runnable action) {
+        if (started) {
+            action.run();
+        } else {
+            pending.add(action);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindRoutesBuilder(RoutesBuilder builder, Map<String, Object> properties) {
+        whenStarted(() -> registry.deploy(owner("bundle", properties, builder.getClass().getName()), builder));
+    }
+
+    void unbindRoutesBuilder(RoutesBuilder builder, Map<String, Object> properties) {
+        registry.undeploy(owner("bundle", properties, builder.getClass().getName()));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindRouteSource(RouteSource source, Map<String, Object> properties) {
+        whenStarted(() -> registry.deployXml(owner("service", properties, source.name()), source.name(), source.xml()));
+    }
+
+    void unbindRouteSource(RouteSource source, Map<String, Object> properties) {
+        registry.undeploy(owner("service", properties, source.name()));
+    }
+
+    private static String owner(String kind, Map<String, Object> properties, String name) {
+        return kind + ":" + name + "#" + properties.get(Constants.SERVICE_ID);
+    }
+
+    public RouteRegistry registry() {
+        return registry;
+    }
+
+    public CamelContext camelContext() {
+        return context;
+    }
+}

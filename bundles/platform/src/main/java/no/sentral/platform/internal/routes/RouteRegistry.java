@@ -1,0 +1,128 @@
+package no.sentral.platform.internal.routes;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedCamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds and removes routes of many owners on one running CamelContext. Each owner's routes go in
+ * or fail together: a broken file or builder is reported (log and {@code sentral:status}) and
+ * leaves every other route running.
+ */
+public final class RouteRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteRegistry.class);
+
+    private final CamelContext context;
+    private final Clock clock;
+    private final Map<String, Deployment> deployments = new TreeMap<>();
+
+    public RouteRegistry(CamelContext context, Clock clock) {
+        this.context = context;
+        this.clock = clock;
+    }
+
+    public synchronized Deployment deploy(String owner, RoutesBuilder builder) {
+        return deploy(owner, () -> context.addRoutes(builder));
+    }
+
+    /** Deploys a Camel XML routes document; {@code name} is used for messages only. */
+    public synchronized Deployment deployXml(String owner, String name, String xml) {
+        Resource resource = ResourceHelper.fromString(name.endsWith(".xml") ? name : name + ".xml", xml);
+        return deploy(owner, () -> context.adapt(ExtendedCamelContext.class).getRoutesLoader().loadRoutes(resource));
+    }
+
+    private interface Loader {
+        void load() throws Exception;
+    }
+
+    private Deployment deploy(String owner, Loader loader) {
+        undeploy(owner);
+        Set<String> before = routeIds();
+        Deployment result;
+        try {
+            loader.load();
+            result = new Deployment(owner, added(before), null, clock.instant());
+            LOG.info("deployed {}: routes {}", owner, result.routeIds());
+        } catch (Exception e) {
+            // Routes the owner managed to add before failing are taken out again: all or nothing.
+            remove(added(before));
+            result = new Deployment(owner, List.of(), describe(e), clock.instant());
+            LOG.error("could not deploy {}: {}", owner, result.error());
+        }
+        deployments.put(owner, result);
+        return result;
+    }
+
+    /** Records an owner whose routes could not even be read. */
+    public synchronized void failed(String owner, String error) {
+        undeploy(owner);
+        deployments.put(owner, new Deployment(owner, List.of(), error, clock.instant()));
+        LOG.error("could not deploy {}: {}", owner, error);
+    }
+
+    public synchronized void undeploy(String owner) {
+        Deployment old = deployments.remove(owner);
+        if (old != null && !old.routeIds().isEmpty()) {
+            remove(old.routeIds());
+            LOG.info("undeployed {}: routes {}", owner, old.routeIds());
+        }
+    }
+
+    public synchronized List<Deployment> deployments() {
+        return List.copyOf(deployments.values());
+    }
+
+    private void remove(List<String> ids) {
+        for (String id : ids) {
+            try {
+                context.getRouteController().stopRoute(id);
+                context.removeRoute(id);
+            } catch (Exception e) {
+                LOG.warn("could not remove route {}: {}", id, e.toString());
+            }
+        }
+    }
+
+    private Set<String> routeIds() {
+        Set<String> ids = new HashSet<>();
+        for (Route route : context.getRoutes()) {
+            ids.add(route.getRouteId());
+        }
+        return ids;
+    }
+
+    private List<String> added(Set<String> before) {
+        List<String> ids = new ArrayList<>();
+        for (Route route : context.getRoutes()) {
+            if (!before.contains(route.getRouteId())) {
+                ids.add(route.getRouteId());
+            }
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < 2000; t = t.getCause() == t ? null : t.getCause()) {
+            if (text.length() > 0) {
+                text.append(" <- ");
+            }
+            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return text.toString();
+    }
+}

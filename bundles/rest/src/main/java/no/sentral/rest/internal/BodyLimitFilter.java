@@ -1,0 +1,72 @@
+package no.sentral.rest.internal;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.core.Response;
+
+/**
+ * Refuses request bodies over the limit with 413: at once when Content-Length says so, and while
+ * reading when the body is chunked, so an endless body cannot fill the heap.
+ */
+@PreMatching
+final class BodyLimitFilter implements ContainerRequestFilter {
+
+    private final long maxBytes;
+
+    BodyLimitFilter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > maxBytes) {
+            request.abortWith(Problems.response(413, "payload-too-large", "Payload too large", message()));
+            return;
+        }
+        if (request.hasEntity()) {
+            request.setEntityStream(new Limited(request.getEntityStream()));
+        }
+    }
+
+    private String message() {
+        return "request bodies are limited to " + maxBytes + " bytes";
+    }
+
+    private final class Limited extends FilterInputStream {
+        private long count;
+
+        Limited(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                add(n);
+            }
+            return n;
+        }
+
+        private void add(long n) {
+            count += n;
+            if (count > maxBytes) {
+                throw new WebApplicationException(message(), Response.Status.REQUEST_ENTITY_TOO_LARGE);
+            }
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package no.sentral.rest.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.annotation.security.PermitAll;
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.HttpMethod;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import no.sentral.api.problem.Problem;
+
+/**
+ * Builds an OpenAPI 3.0.3 document from the JAX-RS annotations of resource classes.
+ *
+ * <p>Sentral does this itself because CXF's OpenAPI feature is not served at our CXF version and swagger-core
+ * is hard to run in OSGi. Resources come and go with hot-deployed bundles, so callers regenerate on demand;
+ * everything is emitted in a fixed order so that the document is stable for diffs and tests.
+ */
+final class OpenApiGenerator {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The order of operations within a path; HTTP methods that OpenAPI 3.0 cannot express are left out. */
+    private static final List<String> METHOD_ORDER = List.of("get", "put", "post", "delete", "patch", "head", "options");
+    /** Sub-resource locators are followed this deep, which also ends a locator that returns its own class. */
+    private static final int MAX_LOCATOR_DEPTH = 3;
+    private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]+)}");
+    private static final String RESOURCE_SUFFIX = "Resource";
+
+    ObjectNode generate(Collection<Class<?>> resourceClasses, String title, String version, String serverUrl) {
+        Build build = new Build();
+        // Sorted, so that which of two clashing operations wins, and operationId suffixes, do not vary.
+        resourceClasses.stream().sorted(Comparator.comparing(Class::getName)).forEach(cls ->
+                build.resource(cls, normalise(pathOf(classAnnotation(cls, Path.class))), tagOf(cls), List.of(), 0));
+
+        ObjectNode doc = NODES.objectNode().put("openapi", "3.0.3");
+        doc.putObject("info").put("title", title).put("version", version);
+        doc.putArray("servers").addObject().put("url", serverUrl);
+        ObjectNode paths = doc.putObject("paths");
+        build.paths.forEach((path, operations) -> {
+            ObjectNode item = paths.putObject(path);
+            METHOD_ORDER.stream().filter(operations::containsKey).forEach(m -> item.set(m, operations.get(m)));
+        });
+        ObjectNode components = doc.putObject("components");
+        components.putObject("schemas").setAll(build.schemas.named());
+        components.putObject("responses").putObject("Problem").put("description", "An RFC 9457 problem detail")
+                .putObject("content").putObject(Problem.MEDIA_TYPE)
+                .putObject("schema").put("$ref", OpenApiSchemas.REF_PREFIX + "Problem");
+        ObjectNode schemes = components.putObject("securitySchemes");
+        schemes.putObject("basicAuth").put("type", "http").put("scheme", "basic");
+        schemes.putObject("bearerAuth").put("type", "http").put("scheme", "bearer");
+        return doc;
+    }
+
+    /** The state of one generation, so that one generator may serve concurrent requests. */
+    private static final class Build {
+        final Map<String, Map<String, ObjectNode>> paths = new TreeMap<>();
+        final OpenApiSchemas schemas = new OpenApiSchemas();
+        private final Set<String> operationIds = new HashSet<>();
+
+        void resource(Class<?> cls, String prefix, String tag, List<ObjectNode> inherited, int depth) {
+            for (Method method : publicMethods(cls)) {
+                Method annotated = annotatedMethod(method);
+                String path = normalise(prefix + "/" + pathOf(annotated.getAnnotation(Path.class)));
+                String httpMethod = httpMethodOf(annotated);
+                boolean locator = httpMethod == null && annotated.isAnnotationPresent(Path.class);
+                if (httpMethod != null && METHOD_ORDER.contains(httpMethod)) {
+                    Map<String, ObjectNode> operations = paths.computeIfAbsent(path, p -> new HashMap<>());
+                    if (!operations.containsKey(httpMethod)) {
+                        operations.put(httpMethod, operation(cls, method, annotated, path, tag, inherited));
+                    }
+                } else if (locator && depth < MAX_LOCATOR_DEPTH) {
+                    // The locator's own parameters apply to every operation of the sub-resource.
+                    List<ObjectNode> parameters = new ArrayList<>(inherited);
+                    parameters.addAll(parameters(annotated));
+                    resource(method.getReturnType(), path, tag, parameters, depth + 1);
+                }
+            }
+        }
+
+        private ObjectNode operation(Class<?> cls, Method method, Method annotated, String path, String tag,
+                                     List<ObjectNode> inherited) {
+            ObjectNode operation = NODES.objectNode();
+            operation.putArray("tags").add(tag);
+            operation.put("operationId", uniqueOperationId(cls.getSimpleName() + "_" + method.getName()));
+
+            ArrayNode parameters = NODES.arrayNode();
+            parameters(annotated).forEach(p -> addParameter(parameters, p));
+            inherited.forEach(p -> addParameter(parameters, p));
+            // A template variable bound where we do not look (a field, say) must still be declared to be valid.
+            Matcher template = TEMPLATE.matcher(path);
+            while (template.find()) {
+                addParameter(parameters, parameter("path", template.group(1), schemas.of(String.class)));
+            }
+            if (!parameters.isEmpty()) {
+                operation.set("parameters", parameters);
+            }
+
+            Arrays.stream(annotated.getParameters()).filter(p -> !isJaxRs(p.getAnnotations())).findFirst()
+                    .ifPresent(body -> operation.putObject("requestBody").put("required", true)
+                            .set("content", content(consumes(annotated, cls), schemas.of(body.getParameterizedType()))));
+
+            ObjectNode responses = operation.putObject("responses");
+            Class<?> returned = method.getReturnType();
+            if (returned == void.class || returned == Void.class) {
+                responses.putObject("204").put("description", "No Content");
+            } else {
+                ObjectNode ok = responses.putObject("200").put("description", "OK");
+                // A Response carries whatever the method decides at run time, so there is no content to promise.
+                if (!Response.class.isAssignableFrom(returned)) {
+                    ok.set("content", content(produces(annotated, cls), schemas.of(method.getGenericReturnType())));
+                }
+            }
+            responses.putObject("default").put("$ref", "#/components/responses/Problem");
+
+            Annotation rule = Optional.ofNullable(securityRule(annotated)).orElseGet(() -> securityRule(cls));
+            if (rule instanceof RolesAllowed roles) {
+                Arrays.stream(roles.value()).forEach(operation.putArray("x-sentral-roles")::add);
+                ArrayNode security = operation.putArray("security");
+                security.addObject().putArray("basicAuth");
+                security.addObject().putArray("bearerAuth");
+            } else if (rule instanceof PermitAll) {
+                operation.putArray("security"); // empty: no authentication needed
+            }
+            return operation;
+        }
+
+        private String uniqueOperationId(String base) {
+            String id = base;
+            for (int n = 2; !operationIds.add(id); n++) {
+                id = base + "_" + n;
+            }
+            return id;
+        }
+
+        private List<ObjectNode> parameters(Method method) {
+            List<ObjectNode> result = new ArrayList<>();
+            for (Parameter p : method.getParameters()) {
+                PathParam path = p.getAnnotation(PathParam.class);
+                QueryParam query = p.getAnnotation(QueryParam.class);
+                HeaderParam header = p.getAnnotation(HeaderParam.class);
+                if (path != null) {
+                    result.add(parameter("path", path.value(), parameterSchema(p)));
+                } else if (query != null) {
+                    result.add(parameter("query", query.value(), parameterSchema(p)));
+                } else if (header != null) {
+                    result.add(parameter("header", header.value(), parameterSchema(p)));
+                }
+            }
+            return result;
+        }
+
+        private ObjectNode parameterSchema(Parameter p) {
+            ObjectNode schema = schemas.of(p.getParameterizedType());
+            DefaultValue defaultValue = p.getAnnotation(DefaultValue.class);
+            return defaultValue == null ? schema : schema.set("default", typed(defaultValue.value(), schema));
+        }
+    }
+
+    /** Joins a path into one slash-separated form, reducing template regexes such as {id: [0-9]{1,9}} to {id}. */
+    static String normalise(String path) {
+        StringBuilder out = new StringBuilder("/");
+        int depth = 0; // braces nest, since a template's regex may have quantifiers of its own
+        boolean regex = false;
+        for (char ch : path.toCharArray()) {
+            if (ch == '{') {
+                depth++;
+            } else if (ch == '}' && --depth == 0) {
+                regex = false;
+            } else if (ch == ':' && depth == 1) {
+                regex = true;
+            }
+            boolean skip = regex || depth > 0 && Character.isWhitespace(ch)
+                    || ch == '/' && out.charAt(out.length() - 1) == '/';
+            if (!skip) {
+                out.append(ch);
+            }
+        }
+        if (out.length() > 1 && out.charAt(out.length() - 1) == '/') {
+            out.setLength(out.length() - 1);
+        }
+        return out.toString();
+    }
+
+    private static ObjectNode parameter(String in, String name, ObjectNode schema) {
+        return NODES.objectNode().put("name", name).put("in", in).put("required", in.equals("path"))
+                .set("schema", schema);
+    }
+
+    /** Adds a parameter unless one of the same name and location is there: the first, most specific, wins. */
+    private static void addParameter(ArrayNode parameters, ObjectNode parameter) {
+        for (JsonNode existing : parameters) {
+            if (existing.get("name").equals(parameter.get("name")) && existing.get("in").equals(parameter.get("in"))) {
+                return;
+            }
+        }
+        parameters.add(parameter);
+    }
+
+    /** A @DefaultValue is text; the document shows it as a value of its parameter's JSON type. */
+    private static JsonNode typed(String value, ObjectNode schema) {
+        try {
+            return switch (schema.path("type").asText()) {
+                case "integer" -> NODES.numberNode(new BigInteger(value));
+                case "number" -> NODES.numberNode(new BigDecimal(value));
+                case "boolean" -> NODES.booleanNode(Boolean.parseBoolean(value));
+                default -> NODES.textNode(value);
+            };
+        } catch (NumberFormatException e) {
+            return NODES.textNode(value); // JAX-RS rejects it at request time; show it as written
+        }
+    }
+
+    private static ObjectNode content(List<String> mediaTypes, ObjectNode schema) {
+        ObjectNode content = NODES.objectNode();
+        mediaTypes.forEach(type -> content.putObject(type).set("schema", schema));
+        return content;
+    }
+
+    private static List<String> produces(Method method, Class<?> cls) {
+        Produces produces = Optional.ofNullable(method.getAnnotation(Produces.class))
+                .orElseGet(() -> classAnnotation(cls, Produces.class));
+        return mediaTypes(produces == null ? null : produces.value());
+    }
+
+    private static List<String> consumes(Method method, Class<?> cls) {
+        Consumes consumes = Optional.ofNullable(method.getAnnotation(Consumes.class))
+                .orElseGet(() -> classAnnotation(cls, Consumes.class));
+        return mediaTypes(consumes == null ? null : consumes.value());
+    }
+
+    /** JAX-RS allows several media types in one string, as in {@code "application/json, text/plain"}. */
+    private static List<String> mediaTypes(String[] values) {
+        if (values == null) {
+            return List.of(MediaType.APPLICATION_JSON);
+        }
+        return Arrays.stream(values).flatMap(v -> Arrays.stream(v.split(","))).map(String::trim)
+                .filter(v -> !v.isEmpty()).distinct().toList();
+    }
+
+    /** The annotation that decides who may call: a method's own overrides its class's. */
+    private static Annotation securityRule(AnnotatedElement element) {
+        RolesAllowed roles = element.getAnnotation(RolesAllowed.class);
+        return roles != null ? roles : element.getAnnotation(PermitAll.class);
+    }
+
+    private static String tagOf(Class<?> cls) {
+        String name = cls.getSimpleName();
+        return name.endsWith(RESOURCE_SUFFIX) && name.length() > RESOURCE_SUFFIX.length()
+                ? name.substring(0, name.length() - RESOURCE_SUFFIX.length()) : name;
+    }
+
+    private static String pathOf(Path path) {
+        return path == null ? "" : path.value();
+    }
+
+    private static String httpMethodOf(Method method) {
+        for (Annotation annotation : method.getAnnotations()) {
+            HttpMethod httpMethod = annotation.annotationType().getAnnotation(HttpMethod.class);
+            if (httpMethod != null) {
+                return httpMethod.value().toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    /** Public instance methods in a fixed order, since reflection promises none. */
+    private static List<Method> publicMethods(Class<?> cls) {
+        return Arrays.stream(cls.getMethods())
+                .filter(m -> !m.isBridge() && !m.isSynthetic() && !Modifier.isStatic(m.getModifiers()))
+                .sorted(Comparator.comparing(Method::getName).thenComparing(m -> Arrays.toString(m.getParameterTypes())))
+                .toList();
+    }
+
+    /**
+     * The method that carries the JAX-RS annotations: JAX-RS lets an implementation inherit them from the
+     * superclass or interface method it overrides, as long as it declares none of its own.
+     */
+    private static Method annotatedMethod(Method method) {
+        for (Class<?> type : hierarchy(method.getDeclaringClass())) {
+            try {
+                Method candidate = type.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                if (isJaxRs(candidate.getAnnotations())) {
+                    return candidate;
+                }
+            } catch (NoSuchMethodException e) {
+                // not declared at this level: look further up
+            }
+        }
+        return method;
+    }
+
+    private static <A extends Annotation> A classAnnotation(Class<?> cls, Class<A> type) {
+        return hierarchy(cls).stream().map(c -> c.getAnnotation(type)).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** The class and its supertypes, nearest first. */
+    private static Set<Class<?>> hierarchy(Class<?> cls) {
+        Set<Class<?>> result = new LinkedHashSet<>();
+        for (Class<?> c = cls; c != null && c != Object.class; c = c.getSuperclass()) {
+            result.add(c);
+        }
+        for (Class<?> c : List.copyOf(result)) {
+            Arrays.stream(c.getInterfaces()).forEach(i -> result.addAll(hierarchy(i)));
+        }
+        return result;
+    }
+
+    /** JAX-RS annotations, including custom HTTP methods, mark a parameter as not the body and a method as mapped. */
+    private static boolean isJaxRs(Annotation[] annotations) {
+        return Arrays.stream(annotations).map(Annotation::annotationType).anyMatch(type ->
+                type.getPackageName().startsWith("javax.ws.rs") || type.isAnnotationPresent(HttpMethod.class));
+    }
+}

@@ -1,0 +1,193 @@
+package no.sentral.rest.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import no.sentral.api.problem.Problem;
+
+/**
+ * Turns Java types into OpenAPI 3.0 schemas for {@link OpenApiGenerator}, collecting the named object schemas
+ * of records and beans as it goes. One instance serves one generation.
+ */
+final class OpenApiSchemas {
+
+    static final String REF_PREFIX = "#/components/schemas/";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private record Scalar(String type, String format) {
+        ObjectNode schema() {
+            ObjectNode schema = NODES.objectNode().put("type", type);
+            return format == null ? schema : schema.put("format", format);
+        }
+    }
+
+    private static final Scalar STRING = new Scalar("string", null);
+    private static final Map<Class<?>, Scalar> SCALARS = scalars();
+
+    private final SortedMap<String, JsonNode> schemas = new TreeMap<>();
+    private final Map<Class<?>, String> names = new HashMap<>();
+
+    OpenApiSchemas() {
+        // Our Problem record has no `instance`, which RFC 9457 defines, so its schema is written out by hand.
+        names.put(Problem.class, "Problem");
+        schemas.put("Problem", problemSchema());
+    }
+
+    /** The named schemas met so far, sorted by name. */
+    SortedMap<String, JsonNode> named() {
+        return schemas;
+    }
+
+    /** A fresh schema for the type, which the caller may add to (a default, say). */
+    ObjectNode of(Type type) {
+        if (type instanceof ParameterizedType generic) {
+            Class<?> raw = (Class<?>) generic.getRawType();
+            Type[] args = generic.getActualTypeArguments();
+            if (Collection.class.isAssignableFrom(raw)) {
+                return array(of(args[0]));
+            }
+            if (Map.class.isAssignableFrom(raw)) {
+                return NODES.objectNode().put("type", "object").set("additionalProperties", of(args[1]));
+            }
+            return of(raw == Optional.class ? args[0] : raw);
+        }
+        if (type instanceof GenericArrayType array) {
+            return array(of(array.getGenericComponentType()));
+        }
+        if (type instanceof WildcardType wildcard) {
+            return of(wildcard.getUpperBounds()[0]);
+        }
+        if (!(type instanceof Class<?> cls)) {
+            return NODES.objectNode(); // a type variable, whose binding is not known here
+        }
+        if (SCALARS.containsKey(cls)) {
+            return SCALARS.get(cls).schema();
+        }
+        if (cls.isEnum()) {
+            ObjectNode schema = STRING.schema();
+            Arrays.stream(cls.getEnumConstants()).forEach(c -> schema.withArrayProperty("enum").add(((Enum<?>) c).name()));
+            return schema;
+        }
+        if (cls == byte[].class) {
+            return new Scalar("string", "byte").schema();
+        }
+        if (cls.isArray()) {
+            return array(of(cls.getComponentType()));
+        }
+        if (Collection.class.isAssignableFrom(cls)) {
+            return array(NODES.objectNode());
+        }
+        if (Map.class.isAssignableFrom(cls)) {
+            return NODES.objectNode().put("type", "object");
+        }
+        // Object, JsonNode, interfaces and the JDK's own classes say nothing about their JSON: any value goes.
+        boolean opaque = cls.isInterface() || cls.isPrimitive() || cls.getName().startsWith("java.")
+                || cls.getName().startsWith("javax.") || JsonNode.class.isAssignableFrom(cls);
+        return opaque ? NODES.objectNode() : reference(cls);
+    }
+
+    private ObjectNode reference(Class<?> cls) {
+        String name = names.get(cls);
+        if (name == null) {
+            // Two classes of the same simple name from different bundles must not overwrite each other.
+            name = schemas.containsKey(cls.getSimpleName())
+                    ? cls.getName().replace('.', '_').replace('$', '_') : cls.getSimpleName();
+            names.put(cls, name);
+            // Registered before its properties are described, so that a cycle ends in a $ref to it.
+            ObjectNode schema = NODES.objectNode().put("type", "object");
+            schemas.put(name, schema);
+            describe(cls, schema);
+        }
+        return NODES.objectNode().put("$ref", REF_PREFIX + name);
+    }
+
+    private void describe(Class<?> cls, ObjectNode schema) {
+        ObjectNode properties = schema.putObject("properties");
+        if (cls.isRecord()) {
+            for (RecordComponent component : cls.getRecordComponents()) {
+                properties.set(component.getName(), of(component.getGenericType()));
+                // Only a primitive component can never be missing or null.
+                if (component.getType().isPrimitive()) {
+                    schema.withArrayProperty("required").add(component.getName());
+                }
+            }
+            return;
+        }
+        Map<String, Method> getters = new TreeMap<>();
+        for (Method m : cls.getMethods()) {
+            String name = m.getName();
+            int prefix = name.startsWith("get") && !name.equals("getClass") ? 3
+                    : name.startsWith("is") && m.getReturnType() == boolean.class ? 2 : 0;
+            if (prefix > 0 && name.length() > prefix && m.getParameterCount() == 0
+                    && !Modifier.isStatic(m.getModifiers())) {
+                getters.put(Character.toLowerCase(name.charAt(prefix)) + name.substring(prefix + 1), m);
+            }
+        }
+        getters.forEach((property, getter) -> properties.set(property, of(getter.getGenericReturnType())));
+    }
+
+    private static ObjectNode array(ObjectNode items) {
+        return NODES.objectNode().put("type", "array").set("items", items);
+    }
+
+    private static ObjectNode problemSchema() {
+        ObjectNode schema = NODES.objectNode().put("type", "object");
+        ObjectNode properties = schema.putObject("properties");
+        properties.set("type", new Scalar("string", "uri").schema());
+        properties.set("title", STRING.schema());
+        properties.set("status", new Scalar("integer", "int32").schema());
+        properties.set("detail", STRING.schema());
+        properties.set("instance", new Scalar("string", "uri-reference").schema());
+        ObjectNode fieldError = NODES.objectNode().put("type", "object");
+        fieldError.putObject("properties").<ObjectNode>set("field", STRING.schema()).set("message", STRING.schema());
+        properties.set("errors", array(fieldError));
+        schema.putArray("required").add("status");
+        return schema;
+    }
+
+    private static Map<Class<?>, Scalar> scalars() {
+        Map<Class<?>, Scalar> scalars = new HashMap<>();
+        Scalar int32 = new Scalar("integer", "int32");
+        Scalar int64 = new Scalar("integer", "int64");
+        Scalar bool = new Scalar("boolean", null);
+        Scalar float64 = new Scalar("number", "double");
+        Scalar float32 = new Scalar("number", "float");
+        Scalar dateTime = new Scalar("string", "date-time");
+        List.of(String.class, char.class, Character.class).forEach(c -> scalars.put(c, STRING));
+        List.of(int.class, Integer.class, short.class, Short.class, byte.class, Byte.class).forEach(c -> scalars.put(c, int32));
+        List.of(long.class, Long.class).forEach(c -> scalars.put(c, int64));
+        List.of(boolean.class, Boolean.class).forEach(c -> scalars.put(c, bool));
+        List.of(double.class, Double.class).forEach(c -> scalars.put(c, float64));
+        List.of(float.class, Float.class).forEach(c -> scalars.put(c, float32));
+        List.of(Instant.class, OffsetDateTime.class, ZonedDateTime.class).forEach(c -> scalars.put(c, dateTime));
+        scalars.put(BigDecimal.class, new Scalar("number", null));
+        scalars.put(BigInteger.class, new Scalar("integer", null));
+        scalars.put(UUID.class, new Scalar("string", "uuid"));
+        scalars.put(URI.class, new Scalar("string", "uri"));
+        scalars.put(LocalDate.class, new Scalar("string", "date"));
+        return Map.copyOf(scalars);
+    }
+}

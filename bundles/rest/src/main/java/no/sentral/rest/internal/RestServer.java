@@ -1,0 +1,136 @@
+package no.sentral.rest.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import no.sentral.api.health.SystemHealth;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API at {@code /api/v1} (CXF's servlet is at {@code /api}, see etc/org.apache.cxf.osgi.cfg).
+ * Resources are a whiteboard: any bundle registers a JAX-RS annotated object as an OSGi service
+ * with {@value #RESOURCE_PROPERTY}{@code =true}, and the endpoint is rebuilt with it, so
+ * capabilities bring and take their REST resources as they are deployed and removed.
+ */
+@Component(immediate = true, configurationPid = "no.sentral.rest")
+@Designate(ocd = RestServer.Config.class)
+public class RestServer {
+
+    public static final String RESOURCE_PROPERTY = "sentral.rest";
+    static final String ADDRESS = "/v1";
+    static final String PUBLIC_PATH = "/api/v1";
+
+    @ObjectClassDefinition(name = "Sentral REST API")
+    public @interface Config {
+        @AttributeDefinition(description = "Largest accepted request body in bytes")
+        long maxBodyBytes() default 1_048_576;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    private final List<Object> resources = new CopyOnWriteArrayList<>();
+    private final JacksonJsonProvider json;
+    private long maxBodyBytes;
+    private Server server;
+    private boolean active;
+
+    @Reference
+    private SystemHealth health;
+
+    public RestServer() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        json = new JacksonJsonProvider(mapper);
+    }
+
+    @Activate
+    synchronized void activate(Config config) {
+        maxBodyBytes = config.maxBodyBytes();
+        active = true;
+        rebuild();
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + RESOURCE_PROPERTY + "=true)", service = Object.class)
+    synchronized void addResource(Object resource) {
+        resources.add(resource);
+        rebuild();
+    }
+
+    synchronized void removeResource(Object resource) {
+        resources.remove(resource);
+        rebuild();
+    }
+
+    private void rebuild() {
+        if (!active) {
+            return;
+        }
+        stop();
+        List<Object> beans = new ArrayList<>(resources);
+        beans.add(new HealthResource(health));
+        beans.add(new OpenApiResource(this::resourceClasses));
+        beans.add(new MeResource());
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(BusFactory.getDefaultBus());
+        factory.setAddress(ADDRESS);
+        factory.setServiceBeans(beans);
+        factory.setProviders(List.of(json, new BodyLimitFilter(maxBodyBytes), new AuthFilter(),
+                new ProblemExceptionMapper(), new WebApplicationExceptionMapper(), new JsonExceptionMapper(),
+                new FallbackExceptionMapper()));
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(RestServer.class.getClassLoader());
+        try {
+            server = factory.create();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        LOG.info("REST API at {} with {} resource(s)", PUBLIC_PATH, beans.size());
+    }
+
+    private void stop() {
+        if (server != null) {
+            server.destroy();
+            server = null;
+        }
+    }
+
+    List<Class<?>> resourceClasses() {
+        List<Class<?>> classes = new ArrayList<>();
+        resources.forEach(r -> classes.add(r.getClass()));
+        classes.add(HealthResource.class);
+        classes.add(OpenApiResource.class);
+        classes.add(MeResource.class);
+        return classes;
+    }
+}

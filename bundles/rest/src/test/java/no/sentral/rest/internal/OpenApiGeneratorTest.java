@@ -1,0 +1,383 @@
+package no.sentral.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.annotation.security.PermitAll;
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.HttpMethod;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import org.junit.jupiter.api.Test;
+
+class OpenApiGeneratorTest {
+
+    // ---- fake resources ------------------------------------------------------------------------------------
+
+    enum Status { ACTIVE, BLOCKED }
+
+    record Address(String street, String city) {
+    }
+
+    record Customer(UUID id, String name, int age, boolean vip, Status status, Address address, List<String> tags,
+                    Map<String, Integer> counters, Instant created) {
+    }
+
+    record NewCustomer(String name, int age) {
+    }
+
+    record PhoneNumber(String number, String type) {
+    }
+
+    /** Refers to itself, which must end in a $ref rather than recurse forever. */
+    record Node(String name, List<Node> children) {
+    }
+
+    /** A plain bean rather than a record. */
+    public static class Stats {
+        public long getTotal() {
+            return 0;
+        }
+
+        public boolean isHealthy() {
+            return true;
+        }
+    }
+
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @HttpMethod("PATCH")
+    @interface MergePatch {
+    }
+
+    @Path("/customers/")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"company-admin", "switchboard-operator"})
+    public static class CustomerResource {
+        @GET
+        public List<Customer> list(@QueryParam("limit") @DefaultValue("20") int limit,
+                                   @QueryParam("status") Status status, @Context UriInfo uriInfo) {
+            return List.of();
+        }
+
+        @GET
+        @Path("{id: [0-9a-f-]{36}}")
+        public Customer get(@PathParam("id") UUID id) {
+            return null;
+        }
+
+        @POST
+        @Consumes(MediaType.APPLICATION_JSON)
+        public Response create(@HeaderParam("X-Request-Id") String requestId, NewCustomer customer) {
+            return Response.status(201).build();
+        }
+
+        @DELETE
+        @Path("/{id}/")
+        public void delete(@PathParam("id") UUID id) {
+        }
+
+        @GET
+        @Path("ping")
+        @PermitAll
+        @Produces(MediaType.TEXT_PLAIN)
+        public String ping() {
+            return "pong";
+        }
+
+        @Path("{id}/numbers")
+        public NumberResource numbers(@PathParam("id") UUID id) {
+            return new NumberResource();
+        }
+    }
+
+    /** Reached only through {@link CustomerResource#numbers}. */
+    public static class NumberResource {
+        @GET
+        public List<PhoneNumber> list(@QueryParam("active") @DefaultValue("true") boolean active) {
+            return List.of();
+        }
+
+        @GET
+        @Path("{number}")
+        public PhoneNumber get(@PathParam("number") String number) {
+            return null;
+        }
+    }
+
+    @Path("tree")
+    public static class TreeResource {
+        @GET
+        public Node root() {
+            return null;
+        }
+
+        @PUT
+        @Path("{name}")
+        public Node replace(@PathParam("name") String name, Node node) {
+            return node;
+        }
+
+        @MergePatch
+        @Path("{name}")
+        public Node merge(@PathParam("name") String name, Map<String, Object> patch) {
+            return null;
+        }
+
+        @GET
+        @Path("stats")
+        public Stats stats() {
+            return new Stats();
+        }
+
+        @GET
+        @Path("count")
+        public int count() {
+            return 0;
+        }
+
+        @GET
+        @Path("count/{depth}")
+        public int count(@PathParam("depth") int depth) {
+            return 0;
+        }
+    }
+
+    /** JAX-RS annotations may live on an interface that the registered class implements. */
+    @Path("health")
+    public interface HealthApi {
+        @GET
+        JsonNode health();
+    }
+
+    public static class HealthResource implements HealthApi {
+        @Override
+        public JsonNode health() {
+            return null;
+        }
+    }
+
+    // ---- tests ---------------------------------------------------------------------------------------------
+
+    private static final List<Class<?>> RESOURCES =
+            List.of(TreeResource.class, CustomerResource.class, HealthResource.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static ObjectNode generate(List<Class<?>> resources) {
+        return new OpenApiGenerator().generate(resources, "Sentral", "1.2.3", "/api/v1");
+    }
+
+    private final ObjectNode doc = generate(RESOURCES);
+
+    private JsonNode operation(String path, String method) {
+        JsonNode operation = doc.path("paths").path(path).path(method);
+        assertFalse(operation.isMissingNode(), () -> method + " " + path + " is missing");
+        return operation;
+    }
+
+    private static JsonNode parameter(JsonNode operation, String name) {
+        for (JsonNode p : operation.path("parameters")) {
+            if (p.get("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no parameter " + name + " in " + operation);
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Compares as text, so that field order and number forms count too; single quotes spare the escapes. */
+    private static void assertJson(String expected, JsonNode actual) {
+        assertEquals(json(expected).toString(), actual.toString());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text.replace('\'', '"'));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void headerDescribesTheDocument() {
+        assertEquals("3.0.3", doc.get("openapi").asText());
+        assertJson("{'title':'Sentral','version':'1.2.3'}", doc.get("info"));
+        assertJson("[{'url':'/api/v1'}]", doc.get("servers"));
+        assertJson("{'basicAuth':{'type':'http','scheme':'basic'},'bearerAuth':{'type':'http','scheme':'bearer'}}",
+                doc.at("/components/securitySchemes"));
+    }
+
+    @Test
+    void pathsAreNormalisedAndSorted() {
+        assertEquals(List.of("/customers", "/customers/ping", "/customers/{id}", "/customers/{id}/numbers",
+                        "/customers/{id}/numbers/{number}", "/health", "/tree", "/tree/count", "/tree/count/{depth}",
+                        "/tree/stats", "/tree/{name}"),
+                names(doc.get("paths")));
+        assertEquals(List.of("get", "delete"), names(doc.path("paths").path("/customers/{id}")));
+        assertEquals(List.of("put", "patch"), names(doc.path("paths").path("/tree/{name}")));
+    }
+
+    @Test
+    void normaliseTidiesSlashesAndTemplateRegexes() {
+        assertEquals("/", OpenApiGenerator.normalise(""));
+        assertEquals("/", OpenApiGenerator.normalise("//"));
+        assertEquals("/a/b", OpenApiGenerator.normalise("a//b/"));
+        assertEquals("/a/{id}/{n}", OpenApiGenerator.normalise("/a/{ id : [0-9]{1,9} }/{n:\\d+}"));
+    }
+
+    @Test
+    void operationIdsAreUniqueAndTagsNameTheResource() {
+        assertEquals("CustomerResource_list", operation("/customers", "get").get("operationId").asText());
+        assertEquals("TreeResource_count", operation("/tree/count", "get").get("operationId").asText());
+        assertEquals("TreeResource_count_2", operation("/tree/count/{depth}", "get").get("operationId").asText());
+        assertJson("['Customer']", operation("/customers", "get").get("tags"));
+        assertJson("['Customer']", operation("/customers/{id}/numbers", "get").get("tags"));
+        // Mapped by its interface's annotations, named after the registered class.
+        assertEquals("HealthResource_health", operation("/health", "get").get("operationId").asText());
+        assertJson("['Health']", operation("/health", "get").get("tags"));
+
+        Set<String> ids = new HashSet<>();
+        doc.get("paths").forEach(item -> item.forEach(op -> assertTrue(ids.add(op.get("operationId").asText()))));
+        assertEquals(14, ids.size());
+    }
+
+    @Test
+    void queryParametersCarryTypedDefaultsAndContextIsIgnored() {
+        JsonNode list = operation("/customers", "get");
+        assertJson("{'name':'limit','in':'query','required':false,"
+                + "'schema':{'type':'integer','format':'int32','default':20}}", parameter(list, "limit"));
+        assertJson("{'type':'string','enum':['ACTIVE','BLOCKED']}", parameter(list, "status").get("schema"));
+        assertEquals(2, list.get("parameters").size());
+        assertNull(list.get("requestBody"));
+        assertJson("{'type':'array','items':{'$ref':'#/components/schemas/Customer'}}",
+                list.at("/responses/200/content/application~1json/schema"));
+    }
+
+    @Test
+    void pathParametersAreRequired() {
+        assertJson("{'name':'id','in':'path','required':true,'schema':{'type':'string','format':'uuid'}}",
+                parameter(operation("/customers/{id}", "get"), "id"));
+    }
+
+    @Test
+    void unannotatedParameterIsTheRequestBody() {
+        JsonNode create = operation("/customers", "post");
+        assertJson("{'required':true,'content':{'application/json':"
+                + "{'schema':{'$ref':'#/components/schemas/NewCustomer'}}}}", create.get("requestBody"));
+        assertEquals("header", parameter(create, "X-Request-Id").get("in").asText());
+        // A Response promises no particular content.
+        assertJson("{'description':'OK'}", create.at("/responses/200"));
+        assertJson("{'type':'object','additionalProperties':{}}",
+                operation("/tree/{name}", "patch").at("/requestBody/content/application~1json/schema"));
+    }
+
+    @Test
+    void responsesDescribeReturnTypesAndProblems() {
+        JsonNode delete = operation("/customers/{id}", "delete");
+        assertJson("{'204':{'description':'No Content'},'default':{'$ref':'#/components/responses/Problem'}}",
+                delete.get("responses"));
+        assertJson("{'text/plain':{'schema':{'type':'string'}}}",
+                operation("/customers/ping", "get").at("/responses/200/content"));
+        assertJson("{}", operation("/health", "get").at("/responses/200/content/application~1json/schema"));
+        assertJson("{'type':'integer','format':'int32'}",
+                operation("/tree/count", "get").at("/responses/200/content/application~1json/schema"));
+
+        assertJson("{'description':'An RFC 9457 problem detail','content':{'application/problem+json':"
+                + "{'schema':{'$ref':'#/components/schemas/Problem'}}}}", doc.at("/components/responses/Problem"));
+        JsonNode problem = doc.at("/components/schemas/Problem/properties");
+        assertEquals(List.of("type", "title", "status", "detail", "instance", "errors"), names(problem));
+        assertJson("{'type':'array','items':{'type':'object','properties':"
+                + "{'field':{'type':'string'},'message':{'type':'string'}}}}", problem.get("errors"));
+    }
+
+    @Test
+    void subResourceLocatorsAreFollowedWithTheirParameters() {
+        JsonNode get = operation("/customers/{id}/numbers/{number}", "get");
+        assertEquals("NumberResource_get", get.get("operationId").asText());
+        assertEquals(List.of("number", "id"), get.findValuesAsText("name"));
+        assertEquals("uuid", parameter(get, "id").at("/schema/format").asText());
+        assertJson("{'type':'boolean','default':true}",
+                parameter(operation("/customers/{id}/numbers", "get"), "active").get("schema"));
+    }
+
+    @Test
+    void rolesAndPermitAllBecomeSecurity() {
+        JsonNode list = operation("/customers", "get");
+        assertJson("['company-admin','switchboard-operator']", list.get("x-sentral-roles"));
+        assertJson("[{'basicAuth':[]},{'bearerAuth':[]}]", list.get("security"));
+
+        JsonNode ping = operation("/customers/ping", "get");
+        assertJson("[]", ping.get("security"));
+        assertNull(ping.get("x-sentral-roles"));
+
+        assertNull(operation("/tree", "get").get("security"));
+    }
+
+    @Test
+    void recordsAndBeansBecomeSortedComponentSchemas() {
+        JsonNode schemas = doc.at("/components/schemas");
+        assertEquals(List.of("Address", "Customer", "NewCustomer", "Node", "PhoneNumber", "Problem", "Stats"),
+                names(schemas));
+
+        JsonNode customer = schemas.get("Customer");
+        assertEquals("object", customer.get("type").asText());
+        assertJson("['age','vip']", customer.get("required"));
+        assertJson("{'id':{'type':'string','format':'uuid'},'name':{'type':'string'},"
+                + "'age':{'type':'integer','format':'int32'},'vip':{'type':'boolean'},"
+                + "'status':{'type':'string','enum':['ACTIVE','BLOCKED']},"
+                + "'address':{'$ref':'#/components/schemas/Address'},"
+                + "'tags':{'type':'array','items':{'type':'string'}},"
+                + "'counters':{'type':'object','additionalProperties':{'type':'integer','format':'int32'}},"
+                + "'created':{'type':'string','format':'date-time'}}", customer.get("properties"));
+        assertNull(schemas.get("Address").get("required"));
+
+        assertJson("{'type':'object','properties':{'name':{'type':'string'},"
+                + "'children':{'type':'array','items':{'$ref':'#/components/schemas/Node'}}}}", schemas.get("Node"));
+        assertJson("{'type':'object','properties':{'healthy':{'type':'boolean'},"
+                + "'total':{'type':'integer','format':'int64'}}}", schemas.get("Stats"));
+    }
+
+    @Test
+    void outputIsStableAcrossCallsAndInputOrder() throws JsonProcessingException {
+        String first = MAPPER.writeValueAsString(doc);
+        assertEquals(first, MAPPER.writeValueAsString(generate(RESOURCES)));
+        assertEquals(first, MAPPER.writeValueAsString(generate(List.of(HealthResource.class, CustomerResource.class,
+                TreeResource.class))));
+    }
+}

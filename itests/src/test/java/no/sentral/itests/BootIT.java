@@ -1,0 +1,78 @@
+package no.sentral.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpResponse;
+import javax.inject.Inject;
+import no.sentral.api.health.HealthReport;
+import no.sentral.api.health.SystemHealth;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.Bundle;
+
+/** The distribution boots with its features, every Sentral bundle is active and health is green. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class BootIT extends SentralTestSupport {
+
+    @Inject
+    private FeaturesService features;
+
+    @Inject
+    private SystemHealth health;
+
+    @Test
+    public void bootFeaturesAreInstalled() throws Exception {
+        for (String feature : new String[] {"sentral", "sentral-broker", "sentral-platform", "sentral-rest",
+                "sentral-datasource", "webconsole", "cxf-jaxrs", "camel-core", "aries-blueprint"}) {
+            assertTrue(feature + " installed", features.isInstalled(features.getFeature(feature)));
+        }
+    }
+
+    @Test
+    public void everySentralBundleIsActive() {
+        int count = 0;
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName().startsWith("sentral-")) {
+                assertEquals(bundle.getSymbolicName(), Bundle.ACTIVE, bundle.getState());
+                count++;
+            }
+        }
+        assertTrue("sentral bundles found: " + count, count >= 4);
+    }
+
+    @Test
+    public void healthIsGreenWithBrokerAndDatabase() throws Exception {
+        HealthReport report = health.report();
+        assertTrue(report.toString(), report.up());
+        assertTrue(report.items().stream().anyMatch(i -> i.name().equals("broker") && i.up()));
+        assertTrue(report.items().stream().anyMatch(i -> i.name().equals("database") && i.up()));
+        HttpResponse<String> rest = get("/api/v1/health", adminAuth());
+        assertEquals(200, rest.statusCode());
+        assertTrue(rest.body(), rest.body().contains("\"sentral-platform\""));
+        HttpResponse<String> anonymous = get("/api/v1/health", null);
+        assertEquals(200, anonymous.statusCode());
+        assertTrue("anonymous callers see only the verdict: " + anonymous.body(),
+                !anonymous.body().contains("sentral-platform"));
+    }
+
+    @Test
+    public void webConsoleNeedsTheAdminPassword() throws Exception {
+        assertEquals(401, get("/system/console/bundles", null).statusCode());
+        assertEquals(401, get("/system/console/bundles", basic("karaf", "karaf")).statusCode());
+        assertEquals(200, get("/system/console/bundles", adminAuth()).statusCode());
+    }
+
+    @Test
+    public void statusCommandShowsHealthQueuesAndDatabase() throws Exception {
+        String status = executeCommand("sentral:status");
+        assertTrue(status, status.contains("Sentral is UP"));
+        assertTrue(status, status.contains("database"));
+        assertTrue(status, status.contains("sentral.dlq"));
+    }
+}

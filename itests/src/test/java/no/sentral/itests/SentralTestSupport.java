@@ -1,0 +1,206 @@
+package no.sentral.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Assume;
+import org.junit.Before;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Boots the assembled Sentral distribution once per suite (PerSuite strategy in each test) and
+ * gives tests HTTP, shell and waiting helpers. Runs on the embedded PostgreSQL, or with
+ * {@code sentral.it.db=external} on an external server whose database is emptied first.
+ */
+public abstract class SentralTestSupport {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Configuration
+    public Option[] config() throws Exception {
+        String db = System.getProperty("sentral.it.db", "embedded");
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(maven().groupId("no.sentral").artifactId("sentral").type("tar.gz")
+                                .versionAsInProject())
+                        .name("Sentral")
+                        .unpackDirectory(new File(System.getProperty("project.build.directory", "target"), "exam"))
+                        .useDeployFolder(false),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevel.INFO),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+                systemProperty("sentral.it.db").value(db),
+                systemProperty("sentral.it.blueprints").value(System.getProperty("sentral.it.blueprints", ""))));
+        if ("external".equals(db)) {
+            String url = System.getProperty("sentral.it.external.url");
+            String user = System.getProperty("sentral.it.external.user");
+            String password = System.getProperty("sentral.it.external.password");
+            boolean reachable = resetExternalDatabase(url, user, password);
+            options.add(systemProperty("sentral.it.skip").value(Boolean.toString(!reachable)));
+            options.add(editConfigurationFilePut("etc/no.sentral.datasource.cfg", "mode", "external"));
+            options.add(editConfigurationFilePut("etc/no.sentral.datasource.cfg", "url", url));
+            options.add(editConfigurationFilePut("etc/no.sentral.datasource.cfg", "user", user));
+            options.add(editConfigurationFilePut("etc/no.sentral.datasource.cfg", "password", password));
+        }
+        return options.toArray(new Option[0]);
+    }
+
+    /** Empties the external database so every run starts from a fresh schema; false if there is no server. */
+    private static boolean resetExternalDatabase(String url, String user, String password) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA public CASCADE");
+            s.execute("CREATE SCHEMA public");
+            return true;
+        } catch (Exception e) {
+            System.err.println("External PostgreSQL at " + url + " is not reachable (" + e.getMessage()
+                    + "): the external-database run is skipped. .ci/run starts one.");
+            return false;
+        }
+    }
+
+    private static String freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return Integer.toString(socket.getLocalPort());
+        }
+    }
+
+    @Before
+    public void waitUntilHealthy() throws Exception {
+        Assume.assumeFalse("no external PostgreSQL server", Boolean.getBoolean("sentral.it.skip"));
+        waitFor("Sentral healthy", () -> {
+            try {
+                return get("/api/v1/health", adminAuth()).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    protected static Path karafEtc() {
+        return Path.of(System.getProperty("karaf.etc"));
+    }
+
+    protected static Path karafBase() {
+        return Path.of(System.getProperty("karaf.base"));
+    }
+
+    protected static String adminPassword() throws IOException {
+        return Files.readString(karafEtc().resolve("admin.password")).strip();
+    }
+
+    protected static String adminAuth() throws IOException {
+        return basic("admin", adminPassword());
+    }
+
+    protected static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    protected String baseUrl() {
+        return "http://127.0.0.1:" + httpPort();
+    }
+
+    /** The port this run's configuration gave Pax Web (a free one, so a running Sentral does not clash). */
+    protected int httpPort() {
+        try {
+            for (String line : Files.readAllLines(karafEtc().resolve("org.ops4j.pax.web.cfg"))) {
+                if (line.startsWith("org.osgi.service.http.port")) {
+                    return Integer.parseInt(line.substring(line.indexOf('=') + 1).strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return 8181;
+    }
+
+    protected HttpResponse<String> get(String path, String authorization) throws Exception {
+        return send("GET", path, authorization, null, null);
+    }
+
+    protected HttpResponse<String> send(String method, String path, String authorization, String contentType,
+                                        String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs a Karaf shell command as the console would, returning what it printed. */
+    protected String executeCommand(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        try {
+            session.execute(command);
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    protected static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
