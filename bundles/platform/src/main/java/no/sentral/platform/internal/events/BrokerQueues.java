@@ -25,9 +25,10 @@ public final class BrokerQueues {
             for (ObjectName name : server.queryNames(new ObjectName(
                     "org.apache.activemq.artemis:broker=*,component=addresses,address=*,subcomponent=queues,"
                             + "routing-type=*,queue=*"), null)) {
-                String address = ObjectName.unquote(name.getKeyProperty("address"));
-                if (address.startsWith("sentral.")) {
-                    queues.add(new QueueInfo(address, ObjectName.unquote(name.getKeyProperty("queue")),
+                String address = key(name, "address");
+                // sentral.# is the wildcard subscription of sentral:events, not a consumer of its own.
+                if (address.startsWith("sentral.") && !address.endsWith("#")) {
+                    queues.add(new QueueInfo(address, key(name, "queue"),
                             ((Number) server.getAttribute(name, "MessageCount")).longValue(),
                             ((Number) server.getAttribute(name, "ConsumerCount")).intValue()));
                 }
@@ -37,5 +38,14 @@ public final class BrokerQueues {
         }
         queues.sort((a, b) -> (a.address() + a.queue()).compareTo(b.address() + b.queue()));
         return queues;
+    }
+
+    /** Artemis quotes names in its bean names and escapes the dots in them. */
+    private static String key(ObjectName name, String key) {
+        String value = name.getKeyProperty(key);
+        if (value.startsWith("\"")) {
+            value = ObjectName.unquote(value);
+        }
+        return value.replace("\\.", ".");
     }
 }

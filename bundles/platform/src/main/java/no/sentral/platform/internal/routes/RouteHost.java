@@ -11,7 +11,9 @@ import no.sentral.platform.internal.events.Broker;
 import no.sentral.platform.internal.events.JdbcConsumedEvents;
 import no.sentral.platform.internal.persistence.Database;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedCamelContext;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.NoErrorHandlerBuilder;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -41,6 +43,8 @@ public class RouteHost {
                      @Reference EventPublisher publisher) {
         OsgiDefaultCamelContext camel = new OsgiDefaultCamelContext(bundleContext);
         camel.setName("sentral");
+        // The sentral: consumer owns retries and the DLQ; Camel's default handler would log every attempt as ERROR.
+        camel.adapt(ExtendedCamelContext.class).setErrorHandlerFactory(new NoErrorHandlerBuilder());
         camel.addComponent(SentralComponent.SCHEME, new SentralComponent(broker.connectionFactory(),
                 new JdbcConsumedEvents(database.dataSource()), publisher));
         context = camel;

@@ -40,7 +40,8 @@ public final class RouteRegistry {
 
     /** Deploys a Camel XML routes document; {@code name} is used for messages only. */
     public synchronized Deployment deployXml(String owner, String name, String xml) {
-        Resource resource = ResourceHelper.fromString(name.endsWith(".xml") ? name : name + ".xml", xml);
+        // Camel picks the loader by everything after the first dot, so "echo.routes.xml" must become "echo_routes_xml.xml".
+        Resource resource = ResourceHelper.fromString(name.replaceAll("[^A-Za-z0-9_-]", "_") + ".xml", xml);
         return deploy(owner, () -> context.adapt(ExtendedCamelContext.class).getRoutesLoader().loadRoutes(resource));
     }
 

@@ -1,0 +1,59 @@
+package no.sentral.platform.internal.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javax.sql.DataSource;
+import no.sentral.platform.internal.testing.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The platform's own migration script on a real PostgreSQL. */
+class DatabaseTest {
+
+    private static TestPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = TestPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void outsideOsgiTheRealDatabaseCannotFindItsScripts() throws Exception {
+        DataSource db = postgres.freshDatabase();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Database(db));
+        assertTrue(e.getMessage().contains("not loaded from a bundle"), e.getMessage());
+    }
+
+    @Test
+    void platformCoreScriptAppliesOnceAndCreatesItsTables() throws Exception {
+        DataSource db = postgres.freshDatabase();
+        Migration core = TestPostgres.platformCore();
+        assertEquals(1, core.version());
+        assertEquals(1, new Migrator(db).migrate("platform", java.util.List.of(core)));
+        assertEquals(0, new Migrator(db).migrate("platform", java.util.List.of(core)));
+        for (String table : new String[] {"platform_tenant", "platform_account", "platform_api_token",
+                "platform_audit_log", "platform_event_consumed"}) {
+            assertTrue(TestPostgres.tableExists(db, table), table);
+        }
+    }
+
+    @Test
+    void tenantIdsAreCheckedByTheDatabaseToo() throws Exception {
+        DataSource db = postgres.freshDatabase();
+        new Migrator(db).migrate("platform", java.util.List.of(TestPostgres.platformCore()));
+        TestPostgres.execute(db, "INSERT INTO platform_tenant (id, name) VALUES ('acme-1', 'Acme')");
+        for (String bad : new String[] {"A", "Acme", "-acme", "acme_1", "x"}) {
+            java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> TestPostgres.execute(db,
+                    "INSERT INTO platform_tenant (id, name) VALUES ('" + bad + "', 'Bad')"), bad);
+            assertEquals("23514", e.getSQLState(), bad + ": check constraint");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package no.sentral.platform.internal.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import no.sentral.platform.internal.persistence.Migration;
+
+/** A real PostgreSQL (zonky's embedded binaries) for one test class; each test gets a fresh database. */
+public final class TestPostgres implements AutoCloseable {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private final EmbeddedPostgres postgres;
+
+    private TestPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static TestPostgres start() throws IOException {
+        return new TestPostgres(EmbeddedPostgres.builder().start());
+    }
+
+    /** A new, empty database on the server. */
+    public DataSource freshDatabase() throws SQLException {
+        String name = "test_" + DATABASES.incrementAndGet();
+        execute(postgres.getPostgresDatabase(), "CREATE DATABASE " + name);
+        return postgres.getDatabase("postgres", name);
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+
+    /** The platform's own migration script, as shipped in the bundle. */
+    public static Migration platformCore() {
+        String name = "V1__platform_core.sql";
+        try (InputStream in = TestPostgres.class.getResourceAsStream("/db/migration/platform/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the class path");
+            }
+            return Migration.fromFile(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void execute(DataSource dataSource, String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The first column of every row, as text. */
+    public static List<String> column(DataSource dataSource, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    public static boolean tableExists(DataSource dataSource, String table) throws SQLException {
+        return !column(dataSource, "SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = '"
+                + table + "'").isEmpty();
+    }
+}
