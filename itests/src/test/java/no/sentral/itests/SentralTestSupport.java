@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,6 @@ import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import org.junit.Assume;
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -40,7 +40,8 @@ import org.osgi.framework.BundleContext;
 /**
  * Boots the assembled Sentral distribution once per suite (PerSuite strategy in each test) and
  * gives tests HTTP, shell and waiting helpers. Runs on the embedded PostgreSQL, or with
- * {@code sentral.it.db=external} on an external server whose database is emptied first.
+ * {@code sentral.it.db=external} (the external-postgresql profile) on an external server whose
+ * database is emptied first.
  */
 public abstract class SentralTestSupport {
 
@@ -76,8 +77,7 @@ public abstract class SentralTestSupport {
             String url = System.getProperty("sentral.it.external.url");
             String user = System.getProperty("sentral.it.external.user");
             String password = System.getProperty("sentral.it.external.password");
-            boolean reachable = resetExternalDatabase(url, user, password);
-            options.add(systemProperty("sentral.it.skip").value(Boolean.toString(!reachable)));
+            resetExternalDatabase(url, user, password);
             options.add(editConfigurationFilePut("etc/no.sentral.datasource.cfg", "mode", "external"));
             options.add(editConfigurationFilePut("etc/no.sentral.datasource.cfg", "url", url));
             options.add(editConfigurationFilePut("etc/no.sentral.datasource.cfg", "user", user));
@@ -86,16 +86,11 @@ public abstract class SentralTestSupport {
         return options.toArray(new Option[0]);
     }
 
-    /** Empties the external database so every run starts from a fresh schema; false if there is no server. */
-    private static boolean resetExternalDatabase(String url, String user, String password) {
+    /** Empties the external database so that every run starts from a fresh schema. */
+    private static void resetExternalDatabase(String url, String user, String password) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA public CASCADE");
             s.execute("CREATE SCHEMA public");
-            return true;
-        } catch (Exception e) {
-            System.err.println("External PostgreSQL at " + url + " is not reachable (" + e.getMessage()
-                    + "): the external-database run is skipped. .ci/run starts one.");
-            return false;
         }
     }
 
@@ -107,7 +102,6 @@ public abstract class SentralTestSupport {
 
     @Before
     public void waitUntilHealthy() throws Exception {
-        Assume.assumeFalse("no external PostgreSQL server", Boolean.getBoolean("sentral.it.skip"));
         waitFor("Sentral healthy", () -> {
             try {
                 return get("/api/v1/health", adminAuth()).statusCode() == 200;

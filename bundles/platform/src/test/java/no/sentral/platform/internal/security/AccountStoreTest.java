@@ -1,0 +1,258 @@
+package no.sentral.platform.internal.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import no.sentral.api.problem.ProblemException;
+import no.sentral.api.security.Role;
+import no.sentral.api.security.SentralPrincipal;
+import no.sentral.platform.internal.testing.ClasspathDatabase;
+import no.sentral.platform.internal.testing.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+class AccountStoreTest {
+
+    private static final String PASSWORD = "a-long-enough-password";
+    private static TestPostgres postgres;
+
+    private DataSource db;
+    private AccountStore store;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = TestPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void migratedDatabase() throws Exception {
+        db = postgres.freshDatabase();
+        store = new AccountStore(new ClasspathDatabase(db));
+        store.createTenant("acme", "Acme AS");
+        store.createTenant("globex", "Globex");
+    }
+
+    private static int status(Runnable action) {
+        return assertThrows(ProblemException.class, action::run).problem().status();
+    }
+
+    @Test
+    void tenantsAreCreatedListedAndValidated() {
+        assertEquals(Optional.of(new AccountStore.Tenant("acme", "Acme AS")), store.tenant("acme"));
+        assertEquals(Optional.empty(), store.tenant("initech"));
+        assertEquals(List.of("acme", "globex"), store.tenants().stream().map(AccountStore.Tenant::id).toList());
+
+        assertEquals(409, status(() -> store.createTenant("acme", "Again")));
+        ProblemException invalid = assertThrows(ProblemException.class, () -> store.createTenant("Bad_Id", " "));
+        assertEquals(422, invalid.problem().status());
+        assertEquals(List.of("id", "name"), invalid.problem().errors().stream().map(e -> e.field()).toList());
+        assertEquals(422, status(() -> store.createTenant("a", "Too short")));
+        assertEquals(422, status(() -> store.createTenant(null, "No id")));
+    }
+
+    @Test
+    void accountsAuthenticateWithTheirPasswordOnly() {
+        store.createAccount("kari@acme.no", "acme", PASSWORD, EnumSet.of(Role.DEPARTMENT_ADMIN, Role.EMPLOYEE),
+                Set.of("sales", "support"));
+
+        SentralPrincipal kari = store.authenticate("kari@acme.no", PASSWORD).orElseThrow();
+        assertEquals("kari@acme.no", kari.getName());
+        assertEquals("acme", kari.tenant());
+        assertEquals(Set.of(Role.DEPARTMENT_ADMIN, Role.EMPLOYEE), kari.roles());
+        assertEquals(Set.of("sales", "support"), kari.departments());
+        assertFalse(kari.system());
+
+        assertEquals(Optional.empty(), store.authenticate("kari@acme.no", PASSWORD + "x"));
+        assertEquals(Optional.empty(), store.authenticate("nobody@acme.no", PASSWORD));
+        assertEquals(Optional.empty(), store.authenticate("KARI@acme.no", PASSWORD));
+    }
+
+    @Test
+    void onlyAHashOfThePasswordIsStored() throws Exception {
+        store.createAccount("kari", "acme", PASSWORD, EnumSet.of(Role.EMPLOYEE), Set.of());
+        String stored = TestPostgres.column(db, "SELECT password_hash FROM platform_account").get(0);
+        assertFalse(stored.contains(PASSWORD));
+        assertTrue(PasswordHash.verify(PASSWORD, stored));
+    }
+
+    @Test
+    void disabledAccountsCannotLogIn() throws Exception {
+        store.createAccount("kari", "acme", PASSWORD, EnumSet.of(Role.EMPLOYEE), Set.of());
+        TestPostgres.execute(db, "UPDATE platform_account SET disabled = true WHERE username = 'kari'");
+        assertEquals(Optional.empty(), store.authenticate("kari", PASSWORD));
+    }
+
+    @Test
+    void accountCreationIsValidated() {
+        Set<Role> employee = EnumSet.of(Role.EMPLOYEE);
+        assertEquals(400, status(() -> store.createAccount("ab", "acme", PASSWORD, employee, Set.of())));
+        assertEquals(400, status(() -> store.createAccount("has space", "acme", PASSWORD, employee, Set.of())));
+        assertEquals(400, status(() -> store.createAccount("kari", "acme", "elevenchars", employee, Set.of())));
+        assertEquals(422, status(() -> store.createAccount("kari", "acme", PASSWORD, Set.of(), Set.of())));
+        assertEquals(422, status(() -> store.createAccount("kari", "acme", PASSWORD,
+                EnumSet.of(Role.PLATFORM_ADMIN), Set.of())));
+        assertEquals(404, status(() -> store.createAccount("kari", "initech", PASSWORD, employee, Set.of())));
+
+        store.createAccount("kari", "acme", PASSWORD, employee, Set.of());
+        assertEquals(409, status(() -> store.createAccount("kari", "globex", PASSWORD, employee, Set.of())));
+    }
+
+    @Test
+    void tokensAuthenticateUntilRevoked() {
+        AccountStore.IssuedToken issued = store.createToken("acme", "crm", EnumSet.of(Role.SWITCHBOARD_OPERATOR));
+        assertTrue(issued.token().startsWith("snt_"));
+        assertTrue(issued.token().length() > 40);
+
+        SentralPrincipal system = store.authenticateToken(issued.token()).orElseThrow();
+        assertEquals("token:crm", system.getName());
+        assertEquals("acme", system.tenant());
+        assertEquals(Set.of(Role.SWITCHBOARD_OPERATOR), system.roles());
+        assertTrue(system.system());
+
+        assertEquals(Optional.empty(), store.authenticateToken(issued.token() + "x"));
+        assertEquals(Optional.empty(), store.authenticateToken(issued.token().substring(4)));
+        assertEquals(Optional.empty(), store.authenticateToken(null));
+
+        List<AccountStore.Token> tokens = store.tokens("acme");
+        assertEquals(1, tokens.size());
+        assertEquals(new AccountStore.Token(issued.id(), "acme", "crm", Set.of(Role.SWITCHBOARD_OPERATOR), false),
+                tokens.get(0));
+        assertEquals(List.of(), store.tokens("globex"));
+
+        // Another company cannot revoke it.
+        assertEquals(404, status(() -> store.revokeToken("globex", issued.id())));
+        assertTrue(store.authenticateToken(issued.token()).isPresent());
+
+        store.revokeToken("acme", issued.id());
+        assertEquals(Optional.empty(), store.authenticateToken(issued.token()));
+        assertTrue(store.tokens("acme").get(0).revoked());
+        assertEquals(404, status(() -> store.revokeToken("acme", issued.id())), "already revoked");
+    }
+
+    @Test
+    void tokensAreRandomAndOnlyTheirHashIsStored() throws Exception {
+        AccountStore.IssuedToken a = store.createToken("acme", "a", EnumSet.of(Role.EMPLOYEE));
+        AccountStore.IssuedToken b = store.createToken("acme", "b", EnumSet.of(Role.EMPLOYEE));
+        assertNotEquals(a.token(), b.token());
+        List<String> hashes = TestPostgres.column(db, "SELECT token_hash FROM platform_api_token ORDER BY name");
+        assertEquals(List.of(Secrets.sha256Hex(a.token()), Secrets.sha256Hex(b.token())), hashes);
+        assertEquals(422, status(() -> store.createToken("acme", " ", EnumSet.of(Role.EMPLOYEE))));
+        assertEquals(422, status(() -> store.createToken("acme", "admin", EnumSet.of(Role.PLATFORM_ADMIN))));
+        assertEquals(404, status(() -> store.createToken("initech", "x", EnumSet.of(Role.EMPLOYEE))));
+    }
+
+    /**
+     * BUG (AccountStore.authenticate): for an unknown user it runs {@code PasswordHash.hash("-")}
+     * and then {@code verify}, i.e. two PBKDF2 derivations, against one for an existing user, so
+     * unknown user names answer about twice as slowly and can be told apart by timing.
+     */
+    @Disabled("BUG: unknown users cost two PBKDF2 derivations, existing users one (user enumeration by timing)")
+    @Test
+    void unknownAndExistingUsersTakeAboutTheSameTime() {
+        store.createAccount("kari", "acme", PASSWORD, EnumSet.of(Role.EMPLOYEE), Set.of());
+        long[] existing = new long[7];
+        long[] unknown = new long[7];
+        for (int i = 0; i < existing.length; i++) {
+            long t0 = System.nanoTime();
+            store.authenticate("kari", "wrong-password");
+            long t1 = System.nanoTime();
+            store.authenticate("nobody", "wrong-password");
+            existing[i] = t1 - t0;
+            unknown[i] = System.nanoTime() - t1;
+        }
+        java.util.Arrays.sort(existing);
+        java.util.Arrays.sort(unknown);
+        double ratio = (double) unknown[3] / existing[3];
+        assertTrue(ratio < 1.4, "unknown/existing median time ratio " + ratio);
+    }
+
+    @Test
+    void theJaasLoginModuleLogsInAccountsAndTokens() throws Exception {
+        store.createAccount("kari", "acme", PASSWORD, EnumSet.of(Role.COMPANY_ADMIN), Set.of());
+        AccountStore.IssuedToken token = store.createToken("globex", "crm", EnumSet.of(Role.EMPLOYEE));
+
+        javax.security.auth.Subject person = login("kari", PASSWORD);
+        assertEquals(Set.of("kari"), names(person, org.apache.karaf.jaas.boot.principal.UserPrincipal.class));
+        assertEquals(Set.of("company-admin"), names(person, org.apache.karaf.jaas.boot.principal.RolePrincipal.class));
+        assertEquals("acme", person.getPrincipals(SentralPrincipal.class).iterator().next().tenant());
+
+        javax.security.auth.Subject system = login(SentralLoginModule.TOKEN_USER, token.token());
+        SentralPrincipal principal = system.getPrincipals(SentralPrincipal.class).iterator().next();
+        assertEquals("globex", principal.tenant());
+        assertTrue(principal.system());
+        assertEquals(Set.of("employee"), names(system, org.apache.karaf.jaas.boot.principal.RolePrincipal.class));
+
+        assertThrows(javax.security.auth.login.FailedLoginException.class, () -> login("kari", "wrong-password!"));
+        assertThrows(javax.security.auth.login.FailedLoginException.class, () -> login("nobody", PASSWORD));
+        assertThrows(javax.security.auth.login.FailedLoginException.class,
+                () -> login(SentralLoginModule.TOKEN_USER, PASSWORD), "a password is not a token");
+        assertThrows(javax.security.auth.login.FailedLoginException.class, () -> login(null, PASSWORD));
+    }
+
+    @Test
+    void theJaasLoginModuleRemovesItsPrincipalsOnLogout() throws Exception {
+        store.createAccount("kari", "acme", PASSWORD, EnumSet.of(Role.EMPLOYEE), Set.of());
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        java.security.Principal unrelated = () -> "someone-else";
+        subject.getPrincipals().add(unrelated);
+        SentralLoginModule module = module(subject, "kari", PASSWORD);
+        assertTrue(module.login());
+        assertTrue(module.commit());
+        assertEquals(4, subject.getPrincipals().size());
+        assertTrue(module.logout());
+        assertEquals(Set.of(unrelated), subject.getPrincipals());
+    }
+
+    private SentralLoginModule module(javax.security.auth.Subject subject, String user, String password) {
+        SentralLoginModule module = new SentralLoginModule();
+        javax.security.auth.callback.CallbackHandler handler = callbacks -> {
+            for (javax.security.auth.callback.Callback cb : callbacks) {
+                if (cb instanceof javax.security.auth.callback.NameCallback n) {
+                    n.setName(user);
+                } else if (cb instanceof javax.security.auth.callback.PasswordCallback p) {
+                    p.setPassword(password == null ? null : password.toCharArray());
+                }
+            }
+        };
+        module.initialize(subject, handler, new java.util.HashMap<>(),
+                java.util.Map.of(SentralLoginModule.OPTION_ACCOUNTS, store));
+        return module;
+    }
+
+    private javax.security.auth.Subject login(String user, String password) throws Exception {
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        SentralLoginModule module = module(subject, user, password);
+        module.login();
+        assertTrue(module.commit());
+        return subject;
+    }
+
+    private static Set<String> names(javax.security.auth.Subject subject, Class<? extends java.security.Principal> type) {
+        Set<String> names = new java.util.TreeSet<>();
+        subject.getPrincipals(type).forEach(p -> names.add(p.getName()));
+        return names;
+    }
+
+    @Test
+    void parsesRoleLists() {
+        assertEquals(EnumSet.of(Role.COMPANY_ADMIN, Role.EMPLOYEE), AccountStore.parseRoles("company-admin, employee"));
+        ProblemException e = assertThrows(ProblemException.class, () -> AccountStore.parseRoles("employee,boss"));
+        assertTrue(e.problem().errors().get(0).message().contains("'boss'"), e.problem().errors().toString());
+    }
+}
