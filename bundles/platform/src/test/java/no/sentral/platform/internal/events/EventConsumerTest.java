@@ -24,6 +24,7 @@ import javax.jms.TextMessage;
 import no.sentral.api.event.CloudEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +109,7 @@ class EventConsumerTest {
         for (CloudEvent e : published) {
             assertTrue(consumed.contains("billing", e.id()));
         }
-        assertEquals(0, broker.waiting(ADDRESS, "billing"));
+        await("the queue to be empty", () -> broker.waiting(ADDRESS, "billing") == 0);
     }
 
     @Test
@@ -186,7 +187,7 @@ class EventConsumerTest {
         // The poison event is gone from the consumer's queue: no fourth attempt, nothing left behind.
         drain(handled, "acme");
         assertEquals(3, attempts.get("poison").get());
-        assertEquals(0, broker.waiting(ADDRESS, "billing"));
+        await("the queue to be empty", () -> broker.waiting(ADDRESS, "billing") == 0);
     }
 
     @Test
@@ -243,6 +244,29 @@ class EventConsumerTest {
         assertNull(((TextMessage) dead.get(2)).getText(), "a non-text message is dead-lettered without a body");
     }
 
+    /**
+     * BUG (EventConsumer.handle/loop): handle catches Exception and loop catches JMSException and
+     * RuntimeException, so an Error from a handler (NoClassDefFoundError after a bundle refresh,
+     * StackOverflowError, AssertionError...) ends the session's thread for good, leaving its
+     * transaction open; with concurrency 1 the consumer silently stops while it looks started.
+     */
+    @Disabled("BUG: an Error thrown by a handler kills the consumer thread")
+    @Test
+    void anErrorInTheHandlerIsRetriedLikeAnExceptionAndDoesNotStopTheConsumer() throws Exception {
+        AtomicInteger errors = new AtomicInteger();
+        List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
+        start(settings("billing", 1, 5), event -> {
+            if ("error".equals(event.subject()) && errors.getAndIncrement() == 0) {
+                throw new NoClassDefFoundError("com/example/RefreshedBundleClass");
+            }
+            handled.add(event);
+        });
+        broker.publish(call("acme", "error"));
+        broker.publish(call("acme", "next"));
+        await("both events", () -> handled.size() == 2);
+        assertEquals(List.of("error", "next"), subjects(handled));
+    }
+
     @Test
     void eventsPublishedWhileTheConsumerIsStoppedWaitForIt() throws Exception {
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
@@ -254,8 +278,7 @@ class EventConsumerTest {
         for (int i = 0; i < 5; i++) {
             broker.publish(call("acme", "while-stopped-" + i));
         }
-        assertEquals(5, broker.waiting(ADDRESS, "archive"),
-                "kept on the durable queue");
+        await("5 events kept on the durable queue", () -> broker.waiting(ADDRESS, "archive") == 5);
         Thread.sleep(200);
         assertEquals(1, handled.size(), "nobody consumed them in the meantime");
 
@@ -411,18 +434,35 @@ class EventConsumerTest {
         broker.publish(call("acme", "waiting"));
         await("archive got it", () -> handled.size() == 1);
 
-        Map<String, BrokerQueues.QueueInfo> queues = new TreeMap<>();
-        for (BrokerQueues.QueueInfo q : BrokerQueues.sentralQueues()) {
-            queues.put(q.queue(), q);
-        }
         String billingQueue = EventDestinations.subscriptionName(ADDRESS, "billing");
         String archiveQueue = EventDestinations.subscriptionName(ADDRESS, "archive");
-        assertEquals(new BrokerQueues.QueueInfo(ADDRESS, billingQueue, 1, 0), queues.get(billingQueue),
-                queues.toString());
-        assertEquals(new BrokerQueues.QueueInfo(ADDRESS, archiveQueue, 0, 1), queues.get(archiveQueue),
-                queues.toString());
-        assertEquals(new BrokerQueues.QueueInfo(EventDestinations.DLQ, EventDestinations.DLQ, 0, 0),
-                queues.get(EventDestinations.DLQ), queues.toString());
+        Map<String, BrokerQueues.QueueInfo> expected = Map.of(
+                billingQueue, new BrokerQueues.QueueInfo(ADDRESS, billingQueue, 1, 0),
+                archiveQueue, new BrokerQueues.QueueInfo(ADDRESS, archiveQueue, 0, 1),
+                EventDestinations.DLQ, new BrokerQueues.QueueInfo(EventDestinations.DLQ, EventDestinations.DLQ, 0, 0));
+        Map<String, BrokerQueues.QueueInfo> queues = new TreeMap<>();
+        // The broker updates its counters asynchronously: wait until they settle.
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        do {
+            queues.clear();
+            for (BrokerQueues.QueueInfo q : BrokerQueues.sentralQueues()) {
+                queues.put(q.queue(), q);
+            }
+        } while (!queues.equals(expected) && System.currentTimeMillis() < deadline && sleep(20));
+        assertEquals(new TreeMap<>(expected), queues);
+        List<BrokerQueues.QueueInfo> list = BrokerQueues.sentralQueues();
+        assertEquals(List.of(archiveQueue, billingQueue, EventDestinations.DLQ),
+                list.stream().map(BrokerQueues.QueueInfo::queue).toList(), "sorted by address, then queue");
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private int deadLetterCount() {

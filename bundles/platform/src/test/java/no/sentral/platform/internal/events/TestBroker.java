@@ -39,8 +39,11 @@ final class TestBroker implements AutoCloseable {
     private final Session session;
     private final MessageProducer producer;
 
-    private TestBroker(EmbeddedActiveMQ server, ActiveMQConnectionFactory factory) throws JMSException {
+    final int port;
+
+    private TestBroker(EmbeddedActiveMQ server, ActiveMQConnectionFactory factory, int port) throws JMSException {
         this.server = server;
+        this.port = port;
         this.factory = factory;
         publishing = factory.createConnection();
         session = publishing.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -50,7 +53,10 @@ final class TestBroker implements AutoCloseable {
     }
 
     static TestBroker start(Path dataDir) throws Exception {
-        int port = freePort();
+        return start(dataDir, freePort());
+    }
+
+    static TestBroker start(Path dataDir, int port) throws Exception {
         ConfigurationImpl config = new ConfigurationImpl();
         config.setName("sentral-test");
         config.setPersistenceEnabled(false);
@@ -79,7 +85,7 @@ final class TestBroker implements AutoCloseable {
         server.start();
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
         try {
-            return new TestBroker(server, factory);
+            return new TestBroker(server, factory, port);
         } catch (JMSException e) {
             factory.close();
             server.stop();
@@ -148,7 +154,7 @@ final class TestBroker implements AutoCloseable {
         server.stop();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
