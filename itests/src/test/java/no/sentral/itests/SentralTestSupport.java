@@ -1,6 +1,5 @@
 package no.sentral.itests;
 
-import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -60,8 +59,7 @@ public abstract class SentralTestSupport {
         String db = System.getProperty("sentral.it.db", "embedded");
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
-                        .frameworkUrl(maven().groupId("no.sentral").artifactId("sentral").type("tar.gz")
-                                .versionAsInProject())
+                        .frameworkUrl(new File(System.getProperty("sentral.it.distribution")).toURI().toString())
                         .name("Sentral")
                         .unpackDirectory(new File(System.getProperty("project.build.directory", "target"), "exam"))
                         .useDeployFolder(false),

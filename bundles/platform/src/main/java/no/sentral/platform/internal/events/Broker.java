@@ -92,7 +92,10 @@ public class Broker implements HealthCheck {
                 sender = new Sender(connection());
             }
             sender.send(event);
-            senders.offer(sender);
+            // A sender of a connection that was reset meanwhile must not go back into the pool.
+            if (sender.connection == publishing) {
+                senders.offer(sender);
+            }
         } catch (JMSException e) {
             // A broken session is dropped from the pool; the connection is re-created on the next send.
             reset();
@@ -142,10 +145,12 @@ public class Broker implements HealthCheck {
     }
 
     private static final class Sender {
+        private final Connection connection;
         private final Session session;
         private final MessageProducer producer;
 
         Sender(Connection connection) throws JMSException {
+            this.connection = connection;
             session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             producer = session.createProducer(null);
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);

@@ -93,6 +93,7 @@ public final class EventConsumer implements AutoCloseable {
                 }
                 // The client reconnects by itself (reconnectAttempts=-1); pause instead of spinning.
                 LOG.warn("consumer {} on {}: {}", settings.consumer(), settings.address(), e.toString());
+                rollbackQuietly(session);
                 sleep(RECONNECT_MILLIS);
             }
         }
@@ -120,7 +121,9 @@ public final class EventConsumer implements AutoCloseable {
                 handler.handle(event);
             }
             session.commit();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too (e.g. NoClassDefFoundError after a bundle refresh): retry, then the DLQ,
+            // rather than a dead consumer thread holding an open transaction.
             if (attempt >= settings.maxAttempts()) {
                 deadLetter(session, message, attempt, reason(e));
             } else {
@@ -150,6 +153,14 @@ public final class EventConsumer implements AutoCloseable {
         session.commit();
         LOG.warn("consumer {} moved event {} to {} after {} attempt(s): {}", settings.consumer(),
                 copy.getStringProperty(Broker.PROP_EVENT_ID), EventDestinations.DLQ, attempt, reason);
+    }
+
+    private static void rollbackQuietly(Session session) {
+        try {
+            session.rollback();
+        } catch (JMSException | RuntimeException e) {
+            LOG.debug("rollback failed", e);
+        }
     }
 
     private static String reason(Throwable e) {

@@ -52,11 +52,8 @@ public class Database implements SchemaMigrations {
             URL url = entries.nextElement();
             String path = url.getPath();
             try (InputStream in = url.openStream()) {
-                Migration m = Migration.fromFile(path.substring(path.lastIndexOf('/') + 1),
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                if (m != null) {
-                    found.add(m);
-                }
+                found.add(Migration.fromFile(path.substring(path.lastIndexOf('/') + 1),
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read migration " + url, e);
             }

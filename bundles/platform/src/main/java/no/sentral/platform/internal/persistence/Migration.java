@@ -10,13 +10,19 @@ import java.util.regex.Pattern;
 /** One versioned migration script, {@code V<version>__<description>.sql}. */
 public record Migration(int version, String description, String sql) {
 
-    private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
+    private static final Pattern NAME = Pattern.compile("V(\\d{1,9})__([A-Za-z0-9_]+)\\.sql");
 
-    /** Parses the file name; null when the name is not a migration's. */
+    /**
+     * Parses {@code V<version>__<description>.sql}.
+     *
+     * @throws IllegalArgumentException for any other name, so that a misnamed script fails loudly
+     *                                  instead of silently never being applied
+     */
     public static Migration fromFile(String fileName, String sql) {
         Matcher m = NAME.matcher(fileName);
         if (!m.matches()) {
-            return null;
+            throw new IllegalArgumentException("migration file '" + fileName
+                    + "' must be named V<version>__<description>.sql (letters, digits, underscores)");
         }
         return new Migration(Integer.parseInt(m.group(1)), m.group(2).replace('_', ' '), sql);
     }

@@ -1,8 +1,7 @@
 package no.sentral.platform.internal.routes;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import no.sentral.api.event.EventPublisher;
 import no.sentral.api.routes.RouteSource;
@@ -35,7 +34,8 @@ public class RouteHost {
 
     private final CamelContext context;
     private final RouteRegistry registry;
-    private final List<Runnable> pending = new ArrayList<>();
+    /** Deployments that arrived before the context started, by owner, so an early unbind can cancel one. */
+    private final Map<String, Runnable> pending = new LinkedHashMap<>();
     private boolean started;
 
     @Activate
@@ -57,7 +57,7 @@ public class RouteHost {
         context.start();
         synchronized (this) {
             started = true;
-            pending.forEach(Runnable::run);
+            pending.values().forEach(Runnable::run);
             pending.clear();
         }
     }
@@ -67,30 +67,38 @@ public class RouteHost {
         context.stop();
     }
 
-    private synchronized void whenStarted(Runnable action) {
+    private synchronized void whenStarted(String owner, Runnable action) {
         if (started) {
             action.run();
         } else {
-            pending.add(action);
+            pending.put(owner, action);
+        }
+    }
+
+    private synchronized void remove(String owner) {
+        if (pending.remove(owner) == null) {
+            registry.undeploy(owner);
         }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindRoutesBuilder(RoutesBuilder builder, Map<String, Object> properties) {
-        whenStarted(() -> registry.deploy(owner("bundle", properties, builder.getClass().getName()), builder));
+        String owner = owner("bundle", properties, builder.getClass().getName());
+        whenStarted(owner, () -> registry.deploy(owner, builder));
     }
 
     void unbindRoutesBuilder(RoutesBuilder builder, Map<String, Object> properties) {
-        registry.undeploy(owner("bundle", properties, builder.getClass().getName()));
+        remove(owner("bundle", properties, builder.getClass().getName()));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindRouteSource(RouteSource source, Map<String, Object> properties) {
-        whenStarted(() -> registry.deployXml(owner("service", properties, source.name()), source.name(), source.xml()));
+        String owner = owner("service", properties, source.name());
+        whenStarted(owner, () -> registry.deployXml(owner, source.name(), source.xml()));
     }
 
     void unbindRouteSource(RouteSource source, Map<String, Object> properties) {
-        registry.undeploy(owner("service", properties, source.name()));
+        remove(owner("service", properties, source.name()));
     }
 
     private static String owner(String kind, Map<String, Object> properties, String name) {

@@ -2,6 +2,8 @@ package no.sentral.platform.internal.routes;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedCamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
@@ -28,6 +33,7 @@ public final class RouteRegistry {
     private final CamelContext context;
     private final Clock clock;
     private final Map<String, Deployment> deployments = new TreeMap<>();
+    private final Map<String, List<RouteDefinition>> definitions = new HashMap<>();
 
     public RouteRegistry(CamelContext context, Clock clock) {
         this.context = context;
@@ -35,36 +41,66 @@ public final class RouteRegistry {
     }
 
     public synchronized Deployment deploy(String owner, RoutesBuilder builder) {
-        return deploy(owner, () -> context.addRoutes(builder));
+        return deploy(owner, () -> List.of(builder));
     }
 
     /** Deploys a Camel XML routes document; {@code name} is used for messages only. */
     public synchronized Deployment deployXml(String owner, String name, String xml) {
         // Camel picks the loader by everything after the first dot, so "echo.routes.xml" must become "echo_routes_xml.xml".
         Resource resource = ResourceHelper.fromString(name.replaceAll("[^A-Za-z0-9_-]", "_") + ".xml", xml);
-        return deploy(owner, () -> context.adapt(ExtendedCamelContext.class).getRoutesLoader().loadRoutes(resource));
+        return deploy(owner, () -> context.adapt(ExtendedCamelContext.class).getRoutesLoader()
+                .findRoutesBuilders(resource));
     }
 
-    private interface Loader {
-        void load() throws Exception;
+    private interface Builders {
+        Collection<RoutesBuilder> get() throws Exception;
     }
 
-    private Deployment deploy(String owner, Loader loader) {
+    private Deployment deploy(String owner, Builders source) {
         undeploy(owner);
         Set<String> before = routeIds();
+        List<RouteDefinition> declared = new ArrayList<>();
         Deployment result;
         try {
-            loader.load();
+            Collection<RoutesBuilder> builders = source.get();
+            for (RoutesBuilder builder : builders) {
+                declared.addAll(declaredRoutes(builder));
+            }
+            refuseTakenIds(owner, declared);
+            for (RoutesBuilder builder : builders) {
+                context.addRoutes(builder);
+            }
             result = new Deployment(owner, added(before), null, clock.instant());
+            definitions.put(owner, declared);
             LOG.info("deployed {}: routes {}", owner, result.routeIds());
         } catch (Exception e) {
-            // Routes the owner managed to add before failing are taken out again: all or nothing.
-            remove(added(before));
+            // Routes the owner managed to add before failing are taken out again, definitions too: all or nothing.
+            remove(added(before), declared);
             result = new Deployment(owner, List.of(), describe(e), clock.instant());
             LOG.error("could not deploy {}: {}", owner, result.error());
         }
         deployments.put(owner, result);
         return result;
+    }
+
+    /**
+     * The routes a builder will add. Configuring it here is not wasted: a RouteBuilder configures
+     * once, and adding it to the context afterwards reuses these definitions.
+     */
+    private List<RouteDefinition> declaredRoutes(RoutesBuilder builder) throws Exception {
+        return builder instanceof RouteBuilder routes ? routes.configureRoutes(context).getRoutes() : List.of();
+    }
+
+    /** Camel would silently replace another owner's route of the same id; refuse instead. */
+    private void refuseTakenIds(String owner, List<RouteDefinition> declared) {
+        for (RouteDefinition route : declared) {
+            String id = route.getRouteId();
+            for (Deployment other : deployments.values()) {
+                if (id != null && !other.owner().equals(owner) && other.routeIds().contains(id)) {
+                    throw new IllegalArgumentException("route id '" + id + "' already belongs to " + other.owner());
+                }
+            }
+        }
     }
 
     /** Records an owner whose routes could not even be read. */
@@ -76,8 +112,9 @@ public final class RouteRegistry {
 
     public synchronized void undeploy(String owner) {
         Deployment old = deployments.remove(owner);
+        List<RouteDefinition> declared = definitions.remove(owner);
         if (old != null && !old.routeIds().isEmpty()) {
-            remove(old.routeIds());
+            remove(old.routeIds(), declared == null ? List.of() : declared);
             LOG.info("undeployed {}: routes {}", owner, old.routeIds());
         }
     }
@@ -86,7 +123,7 @@ public final class RouteRegistry {
         return List.copyOf(deployments.values());
     }
 
-    private void remove(List<String> ids) {
+    private void remove(List<String> ids, List<RouteDefinition> declared) {
         for (String id : ids) {
             try {
                 context.getRouteController().stopRoute(id);
@@ -94,6 +131,18 @@ public final class RouteRegistry {
             } catch (Exception e) {
                 LOG.warn("could not remove route {}: {}", id, e.toString());
             }
+        }
+        // A route that failed to be created keeps its definition in the model, where it would
+        // break the next start of the context.
+        // Only the very definition objects of this owner: the model removes by route id, and an id
+        // refused as taken belongs to another owner's running route.
+        ModelCamelContext model = context.adapt(ModelCamelContext.class);
+        List<RouteDefinition> ours = model.getRouteDefinitions().stream()
+                .filter(d -> declared.stream().anyMatch(mine -> mine == d)).toList();
+        try {
+            model.removeRouteDefinitions(ours);
+        } catch (Exception e) {
+            LOG.warn("could not remove route definitions: {}", e.toString());
         }
     }
 

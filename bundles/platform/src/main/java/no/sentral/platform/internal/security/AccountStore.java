@@ -29,6 +29,9 @@ public class AccountStore {
     /** Tokens look like {@code snt_<43 chars>} so they are easy to spot in a secrets scanner. */
     static final String TOKEN_PREFIX = "snt_";
 
+    /** Checked against for unknown users, so that they cost one derivation like everyone else. */
+    private static final String DUMMY_HASH = PasswordHash.hash(Secrets.random(16));
+
     private final Database database;
 
     @Activate
@@ -116,7 +119,7 @@ public class AccountStore {
                 roles(rs.getArray(3)), Set.of((String[]) rs.getArray(4).getArray())}, username);
         if (rows.isEmpty()) {
             // Spend the same time as a real check so that a timing difference does not reveal who exists.
-            PasswordHash.verify(password, PasswordHash.hash("-"));
+            PasswordHash.verify(password, DUMMY_HASH);
             return Optional.empty();
         }
         Object[] row = rows.get(0);

@@ -29,9 +29,16 @@ public final class PasswordHash {
         if (parts.length != 4 || !PREFIX.equals(parts[0])) {
             return false;
         }
-        byte[] salt = Base64.getDecoder().decode(parts[2]);
-        byte[] expected = Base64.getDecoder().decode(parts[3]);
-        return MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(parts[1])));
+        try {
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            int iterations = Integer.parseInt(parts[1]);
+            return salt.length > 0 && iterations > 0
+                    && MessageDigest.isEqual(expected, derive(password, salt, iterations));
+        } catch (IllegalArgumentException e) {
+            // A corrupt stored hash means "wrong password", never an error inside the login module.
+            return false;
+        }
     }
 
     private static byte[] derive(String password, byte[] salt, int iterations) {

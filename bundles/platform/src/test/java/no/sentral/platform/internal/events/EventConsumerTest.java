@@ -24,7 +24,6 @@ import javax.jms.TextMessage;
 import no.sentral.api.event.CloudEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -250,7 +249,6 @@ class EventConsumerTest {
      * StackOverflowError, AssertionError...) ends the session's thread for good, leaving its
      * transaction open; with concurrency 1 the consumer silently stops while it looks started.
      */
-    @Disabled("BUG: an Error thrown by a handler kills the consumer thread")
     @Test
     void anErrorInTheHandlerIsRetriedLikeAnExceptionAndDoesNotStopTheConsumer() throws Exception {
         AtomicInteger errors = new AtomicInteger();

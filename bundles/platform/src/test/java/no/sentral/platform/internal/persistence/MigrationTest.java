@@ -1,9 +1,10 @@
 package no.sentral.platform.internal.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,9 +28,12 @@ class MigrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"V1_single_underscore.sql", "v1__lower_case_v.sql", "V__no_version.sql",
             "V1__.sql", "V1__x.SQL", "V1__x.sql.bak", "R__repeatable.sql", "U1__undo.sql", "V1.1__dotted.sql",
-            "VX__x.sql", "1__x.sql", "V1__x", "README.md", "V1__with space.sql"})
-    void otherFileNamesAreNotMigrations(String name) {
-        assertNull(Migration.fromFile(name, "SELECT 1"));
+            "VX__x.sql", "1__x.sql", "V1__x", "README.md", "V1__with space.sql", "V2__add-index.sql",
+            "V99999999999__too_big.sql"})
+    void otherFileNamesAreRefusedLoudly(String name) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Migration.fromFile(name, "SELECT 1"));
+        assertTrue(e.getMessage().contains(name), e.getMessage());
     }
 
     @Test

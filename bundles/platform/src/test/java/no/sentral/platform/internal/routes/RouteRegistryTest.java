@@ -21,7 +21,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -240,7 +239,6 @@ class RouteRegistryTest {
      * an owner re-using another owner's route id silently stops and takes over the other route,
      * instead of failing.
      */
-    @Disabled("BUG: a duplicate route id of another owner silently replaces that owner's route")
     @Test
     void aRouteIdOfAnotherOwnerIsRefusedAndTheOtherOwnersRouteKeepsRunning() throws Exception {
         registry.deploy("first", routes("-first", "shared"));
@@ -261,7 +259,6 @@ class RouteRegistryTest {
      * definition, so the broken definition stays in the CamelContext's model. Restarting the
      * context (stop/start) then fails as a whole with that route's FailedToCreateRouteException.
      */
-    @Disabled("BUG: the definition of the route that failed stays in Camel's model")
     @Test
     void aFailedDeploymentLeavesNoRouteDefinitionsBehind() {
         registry.deploy("good", routes("", "good1"));
