@@ -6,24 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import javax.sql.DataSource;
 import no.sentral.platform.internal.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The platform's own migration script on a real PostgreSQL. */
 class DatabaseTest {
 
-    private static TestPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
 
     @Test
     void outsideOsgiTheRealDatabaseCannotFindItsScripts() throws Exception {

@@ -15,28 +15,18 @@ import no.sentral.api.audit.AuditEntry;
 import no.sentral.api.audit.AuditQuery;
 import no.sentral.platform.internal.testing.ClasspathDatabase;
 import no.sentral.platform.internal.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbcAuditLogTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
 
     private DataSource db;
     private JdbcAuditLog audit;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
 
     @BeforeEach
     void migratedDatabase() throws Exception {

@@ -16,28 +16,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import no.sentral.platform.internal.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(20)
 class MigratorTest {
 
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
     private DataSource db;
     private Migrator migrator;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
 
     @BeforeEach
     void freshDatabase() throws Exception {

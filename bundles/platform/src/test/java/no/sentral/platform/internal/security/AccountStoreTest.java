@@ -16,28 +16,18 @@ import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.platform.internal.testing.ClasspathDatabase;
 import no.sentral.platform.internal.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccountStoreTest {
 
     private static final String PASSWORD = "a-long-enough-password";
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
 
     private DataSource db;
     private AccountStore store;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
 
     @BeforeEach
     void migratedDatabase() throws Exception {

@@ -14,20 +14,24 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import no.sentral.platform.internal.persistence.Migration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real PostgreSQL (zonky's embedded binaries) for one test class; each test gets a fresh database. */
-public final class TestPostgres implements AutoCloseable {
+/**
+ * A real PostgreSQL (zonky's embedded binaries) for one test class, started before its first test
+ * and stopped after its last: {@code @RegisterExtension static final TestPostgres postgres = new TestPostgres();}.
+ * Each test takes a fresh database from it.
+ */
+public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
 
-    private TestPostgres(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
-    }
-
-    public static TestPostgres start() throws IOException {
-        return new TestPostgres(EmbeddedPostgres.builder().start());
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
     }
 
     /** A new, empty database on the server. */
@@ -38,7 +42,7 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void afterAll(ExtensionContext context) throws IOException {
         postgres.close();
     }
 
