@@ -4,13 +4,20 @@ import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventHeaders;
 import no.sentral.platform.internal.events.ConsumerSettings;
 import no.sentral.platform.internal.events.EventConsumer;
+import no.sentral.platform.internal.events.EventTransaction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 
-/** Feeds events of a durable subscription into a route; a failed exchange means redelivery, then the DLQ. */
+/**
+ * Feeds events of a durable subscription into a route; a failed exchange means redelivery, then
+ * the DLQ. Events the route publishes with {@code sentral:} go out in the same transaction.
+ */
 class SentralConsumer extends DefaultConsumer {
+
+    /** Exchange property with the consumer's {@link EventTransaction}, for {@code to("sentral:...")} in the route. */
+    static final String TRANSACTION = "SentralEventTransaction";
 
     private final ConsumerSettings settings;
     private EventConsumer events;
@@ -28,9 +35,10 @@ class SentralConsumer extends DefaultConsumer {
         events.start();
     }
 
-    private void route(CloudEvent event) throws Exception {
+    private void route(CloudEvent event, EventTransaction transaction) throws Exception {
         Exchange exchange = createExchange(false);
         try {
+            exchange.setProperty(TRANSACTION, transaction);
             Message in = exchange.getIn();
             in.setBody(event.data());
             in.setHeader(EventHeaders.EVENT_ID, event.id());

@@ -3,14 +3,19 @@ package no.sentral.platform.internal.camel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import javax.jms.JMSException;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventHeaders;
 import no.sentral.platform.internal.events.CloudEventCodec;
+import no.sentral.platform.internal.events.EventTransaction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 
-/** Publishes the message body as the data of a new event on the endpoint's address. */
+/**
+ * Publishes the message body as the data of a new event on the endpoint's address; inside a route
+ * fed by a {@code sentral:} consumer, in that consumer's transaction.
+ */
 class SentralProducer extends DefaultProducer {
 
     SentralProducer(SentralEndpoint endpoint) {
@@ -18,7 +23,7 @@ class SentralProducer extends DefaultProducer {
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws JMSException {
         SentralEndpoint endpoint = (SentralEndpoint) getEndpoint();
         Message in = exchange.getIn();
         String tenant = in.getHeader(EventHeaders.TENANT, String.class);
@@ -36,6 +41,9 @@ class SentralProducer extends DefaultProducer {
                 Instant.now(), tenant, in.getHeader(EventHeaders.SUBJECT, String.class),
                 body == null ? null : CloudEventCodec.toJson(body instanceof byte[] b
                         ? new String(b, StandardCharsets.UTF_8) : body));
-        endpoint.getComponent().publisher().publish(event);
+        EventTransaction transaction = exchange.getProperty(SentralConsumer.TRANSACTION, EventTransaction.class);
+        if (transaction == null || !transaction.publish(event)) {
+            endpoint.getComponent().publisher().publish(event);
+        }
     }
 }

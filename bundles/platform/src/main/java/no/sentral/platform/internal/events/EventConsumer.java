@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.jms.Connection;
 import javax.jms.ConnectionFactory;
+import javax.jms.DeliveryMode;
 import javax.jms.JMSException;
 import javax.jms.Message;
 import javax.jms.MessageConsumer;
@@ -63,7 +64,7 @@ public final class EventConsumer implements AutoCloseable {
         for (int i = 0; i < sessions.size(); i++) {
             Session session = sessions.get(i);
             MessageConsumer consumer = consumers.get(i);
-            Thread thread = new Thread(() -> loop(session, consumer),
+            Thread thread = new Thread(() -> loop(session, consumer, new SessionTransaction(session)),
                     "sentral-consumer-" + settings.consumer() + "-" + i);
             thread.setDaemon(true);
             threads.add(thread);
@@ -80,12 +81,12 @@ public final class EventConsumer implements AutoCloseable {
         return session.createSharedDurableConsumer(topic, name);
     }
 
-    private void loop(Session session, MessageConsumer consumer) {
+    private void loop(Session session, MessageConsumer consumer, SessionTransaction transaction) {
         while (running) {
             try {
                 Message message = consumer.receive(500);
                 if (message != null) {
-                    handle(session, message);
+                    handle(session, message, transaction);
                 }
             } catch (JMSException | RuntimeException e) {
                 if (!running) {
@@ -99,7 +100,7 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    private void handle(Session session, Message message) throws JMSException {
+    private void handle(Session session, Message message, SessionTransaction transaction) throws JMSException {
         int attempt = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 1;
         CloudEvent event;
         try {
@@ -109,19 +110,22 @@ public final class EventConsumer implements AutoCloseable {
             return;
         }
         try {
+            transaction.begin();
             if (settings.idempotent()) {
                 boolean handled = consumed.once(settings.consumer(), event.id(), () -> {
-                    handler.handle(event);
+                    handler.handle(event, transaction);
                     return null;
                 });
                 if (!handled) {
                     LOG.debug("consumer {} skips duplicate event {}", settings.consumer(), event.id());
                 }
             } else {
-                handler.handle(event);
+                handler.handle(event, transaction);
             }
+            transaction.end();
             session.commit();
         } catch (Exception | Error e) {
+            transaction.end();
             // An Error too (e.g. NoClassDefFoundError after a bundle refresh): retry, then the DLQ,
             // rather than a dead consumer thread holding an open transaction.
             if (attempt >= settings.maxAttempts()) {
@@ -153,6 +157,40 @@ public final class EventConsumer implements AutoCloseable {
         session.commit();
         LOG.warn("consumer {} moved event {} to {} after {} attempt(s): {}", settings.consumer(),
                 copy.getStringProperty(Broker.PROP_EVENT_ID), EventDestinations.DLQ, attempt, reason);
+    }
+
+    /** Publishing inside the consumer session's transaction, from the consumer's own thread only. */
+    private static final class SessionTransaction implements EventTransaction {
+        private final Session session;
+        private MessageProducer producer;
+        private volatile Thread owner;
+
+        SessionTransaction(Session session) {
+            this.session = session;
+        }
+
+        void begin() {
+            owner = Thread.currentThread();
+        }
+
+        void end() {
+            owner = null;
+        }
+
+        @Override
+        public boolean publish(CloudEvent event) throws JMSException {
+            if (owner != Thread.currentThread()) {
+                return false;
+            }
+            if (producer == null) {
+                producer = session.createProducer(null);
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            }
+            TextMessage message = session.createTextMessage(CloudEventCodec.encode(event));
+            Broker.stamp(message, event);
+            producer.send(EventDestinations.destination(session, event.type()), message);
+            return true;
+        }
     }
 
     private static void rollbackQuietly(Session session) {

@@ -132,10 +132,9 @@ public final class RouteRegistry {
                 LOG.warn("could not remove route {}: {}", id, e.toString());
             }
         }
-        // A route that failed to be created keeps its definition in the model, where it would
-        // break the next start of the context.
-        // Only the very definition objects of this owner: the model removes by route id, and an id
-        // refused as taken belongs to another owner's running route.
+        // A route that failed to be created keeps its definition in the model, where it would break
+        // the next start of the context. Remove this owner's very definition objects only: the model
+        // matches by route id, and an id refused as taken belongs to another owner's running route.
         ModelCamelContext model = context.adapt(ModelCamelContext.class);
         List<RouteDefinition> ours = model.getRouteDefinitions().stream()
                 .filter(d -> declared.stream().anyMatch(mine -> mine == d)).toList();

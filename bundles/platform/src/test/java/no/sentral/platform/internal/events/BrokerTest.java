@@ -227,7 +227,7 @@ class BrokerTest {
         closeables.add(recent::stop);
         List<CloudEvent> durable = Collections.synchronizedList(new ArrayList<>());
         EventConsumer consumer = new EventConsumer(broker.connectionFactory(),
-                new ConsumerSettings("call.ended", "billing", 1, 5, 0, true), new MemoryConsumedEvents(), durable::add);
+                new ConsumerSettings("call.ended", "billing", 1, 5, 0, true), new MemoryConsumedEvents(), (event, tx) -> durable.add(event));
         closeables.add(consumer);
         consumer.start();
         // RecentEvents subscribes in the background; wait until it sees a probe event.

@@ -94,7 +94,7 @@ class EventConsumerTest {
     @Test
     void deliversEventsToTheHandlerInOrder() throws Exception {
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
-        start(settings("billing", 1, 5), handled::add);
+        start(settings("billing", 1, 5), (event, tx) -> handled.add(event));
 
         List<CloudEvent> published = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -114,7 +114,7 @@ class EventConsumerTest {
     @Test
     void shortAddressFormIsTheSameAddress() throws Exception {
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
-        start(new ConsumerSettings("call.ended", "billing", 1, 5, 0, true), handled::add);
+        start(new ConsumerSettings("call.ended", "billing", 1, 5, 0, true), (event, tx) -> handled.add(event));
         CloudEvent e = call("acme", "one");
         broker.publish(e);
         await("the event", () -> handled.size() == 1);
@@ -122,10 +122,54 @@ class EventConsumerTest {
     }
 
     @Test
+    void eventsPublishedInTheTransactionGoOutOnlyWhenTheHandlingCommits() throws Exception {
+        List<CloudEvent> billed = Collections.synchronizedList(new ArrayList<>());
+        start(new ConsumerSettings("sentral.call.billed", "ledger", 1, 5, 0, true), (event, tx) -> billed.add(event));
+        AtomicInteger deliveries = new AtomicInteger();
+        start(settings("billing", 1, 5), (event, tx) -> {
+            assertTrue(tx.publish(event("sentral.call.billed", event.tenant(), event.subject(), null)));
+            if (deliveries.incrementAndGet() == 1) {
+                throw new IllegalStateException("fails after publishing: the publish must be rolled back");
+            }
+        });
+
+        broker.publish(call("acme", "c1"));
+
+        await("the billed event", () -> billed.size() == 1);
+        sleep(300);
+        assertEquals(2, deliveries.get());
+        assertEquals(1, billed.size(), "the publish of the failed attempt was rolled back with it");
+    }
+
+    @Test
+    void theTransactionCannotBeUsedFromAnotherThreadOrAfterTheHandling() throws Exception {
+        List<Boolean> fromElsewhere = Collections.synchronizedList(new ArrayList<>());
+        List<EventTransaction> kept = Collections.synchronizedList(new ArrayList<>());
+        start(settings("billing", 1, 5), (event, tx) -> {
+            Thread other = new Thread(() -> {
+                try {
+                    fromElsewhere.add(tx.publish(event));
+                } catch (Exception e) {
+                    fromElsewhere.add(null);
+                }
+            });
+            other.start();
+            other.join();
+            kept.add(tx);
+        });
+
+        broker.publish(call("acme", "c1"));
+
+        await("handled", () -> kept.size() == 1);
+        assertEquals(List.of(false), fromElsewhere);
+        assertFalse(kept.get(0).publish(call("acme", "late")), "the handling is over");
+    }
+
+    @Test
     void aHandlerFailingTwiceThenSucceedingHandlesTheEventAfterThreeDeliveries() throws Exception {
         AtomicInteger deliveries = new AtomicInteger();
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
-        start(new ConsumerSettings(ADDRESS, "billing", 1, 5, 10, true), event -> {
+        start(new ConsumerSettings(ADDRESS, "billing", 1, 5, 10, true), (event, tx) -> {
             if ("flaky".equals(event.subject()) && deliveries.incrementAndGet() <= 2) {
                 throw new IllegalStateException("downstream busy, attempt " + deliveries.get());
             }
@@ -147,7 +191,7 @@ class EventConsumerTest {
     void anEventThatAlwaysFailsGoesToTheDlqWithTheReasonAndOthersKeepFlowing() throws Exception {
         Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
-        start(settings("billing", 1, 3), event -> {
+        start(settings("billing", 1, 3), (event, tx) -> {
             attempts.computeIfAbsent(event.subject(), k -> new AtomicInteger()).incrementAndGet();
             if ("poison".equals(event.subject())) {
                 throw new IllegalStateException("cannot bill call 7", new RuntimeException("tariff missing"));
@@ -191,7 +235,7 @@ class EventConsumerTest {
 
     @Test
     void theReasonNamesTheExceptionWhenItHasNoMessage() throws Exception {
-        start(settings("billing", 1, 1), event -> {
+        start(settings("billing", 1, 1), (event, tx) -> {
             throw new NullPointerException();
         });
         broker.publish(call("acme", "npe"));
@@ -205,7 +249,7 @@ class EventConsumerTest {
     void aMalformedMessageGoesToTheDlqAtOnce() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
-        start(settings("billing", 1, 5), event -> {
+        start(settings("billing", 1, 5), (event, tx) -> {
             calls.incrementAndGet();
             handled.add(event);
         });
@@ -253,7 +297,7 @@ class EventConsumerTest {
     void anErrorInTheHandlerIsRetriedLikeAnExceptionAndDoesNotStopTheConsumer() throws Exception {
         AtomicInteger errors = new AtomicInteger();
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
-        start(settings("billing", 1, 5), event -> {
+        start(settings("billing", 1, 5), (event, tx) -> {
             if ("error".equals(event.subject()) && errors.getAndIncrement() == 0) {
                 throw new NoClassDefFoundError("com/example/RefreshedBundleClass");
             }
@@ -268,7 +312,7 @@ class EventConsumerTest {
     @Test
     void eventsPublishedWhileTheConsumerIsStoppedWaitForIt() throws Exception {
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
-        EventConsumer first = start(settings("archive", 1, 5), handled::add);
+        EventConsumer first = start(settings("archive", 1, 5), (event, tx) -> handled.add(event));
         broker.publish(call("acme", "while-running"));
         await("first event", () -> handled.size() == 1);
         first.close();
@@ -280,7 +324,7 @@ class EventConsumerTest {
         Thread.sleep(200);
         assertEquals(1, handled.size(), "nobody consumed them in the meantime");
 
-        start(settings("archive", 1, 5), handled::add);
+        start(settings("archive", 1, 5), (event, tx) -> handled.add(event));
 
         await("the waiting events", () -> handled.size() == 6);
         assertEquals(List.of("while-running", "while-stopped-0", "while-stopped-1", "while-stopped-2",
@@ -291,8 +335,8 @@ class EventConsumerTest {
     void eachConsumerNameGetsEveryEvent() throws Exception {
         List<CloudEvent> billing = Collections.synchronizedList(new ArrayList<>());
         List<CloudEvent> archive = Collections.synchronizedList(new ArrayList<>());
-        start(settings("billing", 1, 5), billing::add);
-        start(settings("archive", 2, 5), archive::add);
+        start(settings("billing", 1, 5), (event, tx) -> billing.add(event));
+        start(settings("archive", 2, 5), (event, tx) -> archive.add(event));
 
         List<CloudEvent> published = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -311,8 +355,8 @@ class EventConsumerTest {
     void twoInstancesOfOneConsumerShareTheWork() throws Exception {
         // Like two Karaf nodes running the same consumer: each event is handled once overall.
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
-        start(settings("billing", 1, 5), handled::add);
-        start(settings("billing", 1, 5), handled::add);
+        start(settings("billing", 1, 5), (event, tx) -> handled.add(event));
+        start(settings("billing", 1, 5), (event, tx) -> handled.add(event));
         for (int i = 0; i < 40; i++) {
             broker.publish(call("tenant-" + (i % 8), "call-" + i));
         }
@@ -327,8 +371,8 @@ class EventConsumerTest {
         String address = "sentral.cmd.switchboard";
         List<CloudEvent> a = Collections.synchronizedList(new ArrayList<>());
         List<CloudEvent> b = Collections.synchronizedList(new ArrayList<>());
-        start(new ConsumerSettings("cmd.switchboard", "router-a", 1, 5, 0, true), a::add);
-        start(new ConsumerSettings("cmd.switchboard", "router-b", 1, 5, 0, true), b::add);
+        start(new ConsumerSettings("cmd.switchboard", "router-a", 1, 5, 0, true), (event, tx) -> a.add(event));
+        start(new ConsumerSettings("cmd.switchboard", "router-b", 1, 5, 0, true), (event, tx) -> b.add(event));
         for (int i = 0; i < 20; i++) {
             broker.publish(event(address, "tenant-" + (i % 4), "cmd-" + i, null));
         }
@@ -345,7 +389,7 @@ class EventConsumerTest {
         Set<String> threads = ConcurrentHashMap.newKeySet();
         AtomicInteger total = new AtomicInteger();
         AtomicInteger failedOnce = new AtomicInteger();
-        start(new ConsumerSettings(ADDRESS, "billing", 4, 5, 5, true), event -> {
+        start(new ConsumerSettings(ADDRESS, "billing", 4, 5, 5, true), (event, tx) -> {
             int seq = Integer.parseInt(event.subject());
             // One event of one tenant fails once: its redelivery must not let later events overtake it.
             if (event.tenant().equals("tenant-2") && seq == 10 && failedOnce.getAndIncrement() == 0) {
@@ -380,7 +424,7 @@ class EventConsumerTest {
     @Test
     void theSameEventPublishedTwiceIsHandledOnce() throws Exception {
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
-        start(settings("billing", 1, 5), handled::add);
+        start(settings("billing", 1, 5), (event, tx) -> handled.add(event));
 
         CloudEvent event = call("acme", "once");
         broker.publish(event);
@@ -394,8 +438,8 @@ class EventConsumerTest {
     void aDuplicateTheBrokerDidNotCatchIsSkippedByTheConsumer() throws Exception {
         List<CloudEvent> idempotent = Collections.synchronizedList(new ArrayList<>());
         List<CloudEvent> plain = Collections.synchronizedList(new ArrayList<>());
-        start(settings("billing", 1, 5), idempotent::add);
-        start(new ConsumerSettings(ADDRESS, "metrics", 1, 5, 0, false), plain::add);
+        start(settings("billing", 1, 5), (event, tx) -> idempotent.add(event));
+        start(new ConsumerSettings(ADDRESS, "metrics", 1, 5, 0, false), (event, tx) -> plain.add(event));
 
         CloudEvent event = call("acme", "dup");
         broker.publishWithoutDuplicateId(event);
@@ -412,7 +456,7 @@ class EventConsumerTest {
         // The failed attempt must not be recorded as consumed, or the retry would be skipped and the event lost.
         AtomicInteger attempts = new AtomicInteger();
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
-        start(settings("billing", 1, 5), event -> {
+        start(settings("billing", 1, 5), (event, tx) -> {
             if (attempts.incrementAndGet() == 1) {
                 throw new IllegalStateException("first attempt fails");
             }
@@ -426,8 +470,8 @@ class EventConsumerTest {
     @Test
     void brokerQueuesListsTheDurableQueuesWithDepthAndConsumers() throws Exception {
         List<CloudEvent> handled = Collections.synchronizedList(new ArrayList<>());
-        EventConsumer billing = start(settings("billing", 2, 5), handled::add);
-        start(settings("archive", 1, 5), handled::add);
+        EventConsumer billing = start(settings("billing", 2, 5), (event, tx) -> handled.add(event));
+        start(settings("archive", 1, 5), (event, tx) -> handled.add(event));
         billing.close();
         broker.publish(call("acme", "waiting"));
         await("archive got it", () -> handled.size() == 1);
