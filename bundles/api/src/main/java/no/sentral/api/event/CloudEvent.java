@@ -5,8 +5,7 @@ import java.util.Objects;
 
 /**
  * A CloudEvents 1.0 event as carried on the backbone (structured JSON mode). {@code tenant} is a
- * CloudEvents extension attribute: every event belongs to exactly one company, or to the platform
- * itself ({@link #PLATFORM_TENANT}).
+ * CloudEvents extension attribute: every event belongs to exactly one company.
  *
  * @param id       unique per event; consumers de-duplicate on it
  * @param source   URI reference of the producer, e.g. {@code /sentral/switchboard}
@@ -22,7 +21,6 @@ public record CloudEvent(String id, String source, String type, Instant time, St
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/cloudevents+json";
     public static final String DATA_CONTENT_TYPE = "application/json";
-    public static final String PLATFORM_TENANT = "platform";
 
     public CloudEvent {
         requireText(id, "id");

@@ -10,6 +10,7 @@ import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
+import no.sentral.api.security.Realm;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -21,9 +22,6 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
  */
 final class Authenticator {
 
-    static final String REALM = "sentral";
-    /** The user name under which the realm takes an API token (see SentralLoginModule). */
-    static final String TOKEN_USER = "$token";
     private static final String KARAF_ADMIN_ROLE = "admin";
 
     /** Empty when there are no credentials; throws when there are wrong ones. */
@@ -34,7 +32,7 @@ final class Authenticator {
         String user;
         String secret;
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            user = TOKEN_USER;
+            user = Realm.TOKEN_USER;
             secret = authorization.substring(7).strip();
         } else if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
@@ -63,7 +61,7 @@ final class Authenticator {
         // LoginContext loads the (proxy) login module class through the context class loader.
         thread.setContextClassLoader(Authenticator.class.getClassLoader());
         try {
-            LoginContext context = new LoginContext(REALM, subject, callbacks -> {
+            LoginContext context = new LoginContext(Realm.NAME, subject, callbacks -> {
                 for (var callback : callbacks) {
                     if (callback instanceof NameCallback name) {
                         name.setName(user);

@@ -33,6 +33,19 @@ final class BodyLimitFilter implements ContainerRequestFilter {
         }
     }
 
+    /**
+     * The limit's 413 when it is somewhere in {@code e}'s causes: Jackson wraps exceptions thrown
+     * by the stream it reads, and a chunked body over the limit must still answer 413.
+     */
+    static WebApplicationException tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WebApplicationException w && w.getResponse().getStatus() == 413) {
+                return w;
+            }
+        }
+        return null;
+    }
+
     private String message() {
         return "request bodies are limited to " + maxBytes + " bytes";
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.List;
 import java.util.stream.Collectors;
+import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 import no.sentral.api.problem.FieldError;
@@ -13,7 +14,8 @@ final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcepti
 
     @Override
     public Response toResponse(JsonProcessingException e) {
-        return problem(e);
+        WebApplicationException tooLarge = BodyLimitFilter.tooLarge(e);
+        return tooLarge != null ? new WebApplicationExceptionMapper().toResponse(tooLarge) : problem(e);
     }
 
     static Response problem(JsonProcessingException e) {

@@ -145,13 +145,16 @@ final class OpenApiGenerator {
             responses.putObject("default").put("$ref", "#/components/responses/Problem");
 
             Annotation rule = Optional.ofNullable(securityRule(annotated)).orElseGet(() -> securityRule(cls));
-            if (rule instanceof RolesAllowed roles) {
-                Arrays.stream(roles.value()).forEach(operation.putArray("x-sentral-roles")::add);
+            if (rule instanceof PermitAll) {
+                operation.putArray("security"); // empty: no authentication needed
+            } else {
+                // Sentral denies by default: without @PermitAll any operation needs a login.
+                if (rule instanceof RolesAllowed roles) {
+                    Arrays.stream(roles.value()).forEach(operation.putArray("x-sentral-roles")::add);
+                }
                 ArrayNode security = operation.putArray("security");
                 security.addObject().putArray("basicAuth");
                 security.addObject().putArray("bearerAuth");
-            } else if (rule instanceof PermitAll) {
-                operation.putArray("security"); // empty: no authentication needed
             }
             return operation;
         }

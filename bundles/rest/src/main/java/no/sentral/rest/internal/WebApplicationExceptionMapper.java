@@ -16,6 +16,10 @@ final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicat
     @Override
     public Response toResponse(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        WebApplicationException tooLarge = BodyLimitFilter.tooLarge(e);
+        if (tooLarge != null && tooLarge != e) {
+            return toResponse(tooLarge);
+        }
         JsonProcessingException json = jsonCause(e);
         if (json != null) {
             return JsonExceptionMapper.problem(json);

@@ -19,6 +19,7 @@ import javax.security.auth.login.Configuration;
 import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
 import javax.security.auth.spi.LoginModule;
+import no.sentral.api.security.Realm;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -56,7 +57,7 @@ class AuthenticatorTest {
             user = name.getName();
             boolean ok = switch (user) {
                 case "kari@acme.example" -> "kari-password".equals(secret);
-                case Authenticator.TOKEN_USER -> "snt_good".equals(secret);
+                case Realm.TOKEN_USER -> "snt_good".equals(secret);
                 case "admin", "operator" -> "karaf-secret".equals(secret);
                 default -> false;
             };
@@ -71,7 +72,7 @@ class AuthenticatorTest {
             switch (user) {
                 case "kari@acme.example" -> subject.getPrincipals().add(new SentralPrincipal(user, "acme",
                         Set.of(Role.COMPANY_ADMIN), Set.of(), false));
-                case Authenticator.TOKEN_USER -> subject.getPrincipals().add(new SentralPrincipal("token:hr", "acme",
+                case Realm.TOKEN_USER -> subject.getPrincipals().add(new SentralPrincipal("token:hr", "acme",
                         Set.of(Role.EMPLOYEE), Set.of(), true));
                 case "admin" -> subject.getPrincipals().add(new RolePrincipal("admin"));
                 default -> subject.getPrincipals().add(new RolePrincipal("viewer"));
@@ -96,7 +97,7 @@ class AuthenticatorTest {
         Configuration.setConfiguration(new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                return Authenticator.REALM.equals(name) ? new AppConfigurationEntry[] {new AppConfigurationEntry(
+                return Realm.NAME.equals(name) ? new AppConfigurationEntry[] {new AppConfigurationEntry(
                         FakeModule.class.getName(), AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of())}
                         : null;
             }

@@ -346,7 +346,10 @@ class OpenApiGeneratorTest {
         assertJson("[]", ping.get("security"));
         assertNull(ping.get("x-sentral-roles"));
 
-        assertNull(operation("/tree", "get").get("security"));
+        // No rule at all still needs a login (deny by default), just no particular role.
+        JsonNode tree = operation("/tree", "get");
+        assertJson("[{'basicAuth':[]},{'bearerAuth':[]}]", tree.get("security"));
+        assertNull(tree.get("x-sentral-roles"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package no.sentral.platform.internal.camel;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventHeaders;
 import no.sentral.platform.internal.events.ConsumerSettings;
@@ -18,6 +19,8 @@ class SentralConsumer extends DefaultConsumer {
 
     /** Exchange property with the consumer's {@link EventTransaction}, for {@code to("sentral:...")} in the route. */
     static final String TRANSACTION = "SentralEventTransaction";
+    /** Exchange property counting the events the route publishes while handling this one. */
+    static final String PUBLISHED = "SentralPublished";
 
     private final ConsumerSettings settings;
     private EventConsumer events;
@@ -39,6 +42,8 @@ class SentralConsumer extends DefaultConsumer {
         Exchange exchange = createExchange(false);
         try {
             exchange.setProperty(TRANSACTION, transaction);
+            // Shared by copies of the exchange (split, multicast), so each publish gets its own number.
+            exchange.setProperty(PUBLISHED, new AtomicInteger());
             Message in = exchange.getIn();
             in.setBody(event.data());
             in.setHeader(EventHeaders.EVENT_ID, event.id());

@@ -16,8 +16,8 @@ public class SentralEndpoint extends DefaultEndpoint {
     private final EventAddress address;
     private String consumer;
     private int concurrentConsumers = 1;
-    private int maxAttempts = 5;
-    private long backoff = 200;
+    private int maxAttempts = ConsumerSettings.DEFAULT_MAX_ATTEMPTS;
+    private long backoff = ConsumerSettings.DEFAULT_BACKOFF_MILLIS;
     private boolean idempotent = true;
 
     SentralEndpoint(String uri, SentralComponent component, EventAddress address) {

@@ -3,6 +3,7 @@ package no.sentral.platform.internal.camel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.jms.JMSException;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventHeaders;
@@ -33,9 +34,12 @@ class SentralProducer extends DefaultProducer {
         }
         String address = endpoint.address().toString();
         String cause = in.getHeader(EventHeaders.EVENT_ID, String.class);
-        // Derived from the event being handled, so a redelivered exchange re-publishes the same id.
-        String id = cause == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((cause + "|" + address).getBytes(StandardCharsets.UTF_8)).toString();
+        AtomicInteger published = exchange.getProperty(SentralConsumer.PUBLISHED, AtomicInteger.class);
+        // Derived from the event being handled, the route and the publish's number within that handling:
+        // a redelivered event re-publishes the same ids, which the broker drops as duplicates.
+        String id = cause == null || published == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((cause + "|" + exchange.getFromRouteId() + "|" + address + "|"
+                        + published.incrementAndGet()).getBytes(StandardCharsets.UTF_8)).toString();
         Object body = in.getBody();
         CloudEvent event = new CloudEvent(id, "/sentral/camel/" + (exchange.getFromRouteId() == null ? "producer" : exchange.getFromRouteId()), address,
                 Instant.now(), tenant, in.getHeader(EventHeaders.SUBJECT, String.class),

@@ -49,14 +49,16 @@ public class Broker implements HealthCheck {
         @AttributeDefinition(description = "User; empty = the installation's system account")
         String user() default "";
 
+        /** Configured as {@code .password}: a leading dot keeps it out of the service's properties. */
         @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password; empty = the system account's")
-        String password() default "";
+        String _password() default "";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
     private final BlockingQueue<Sender> senders = new LinkedBlockingQueue<>();
     private ActiveMQConnectionFactory factory;
+    private ActiveMQConnectionFactory probe;
     private String url;
     private volatile Connection publishing;
 
@@ -67,8 +69,12 @@ public class Broker implements HealthCheck {
     void activate(Config config) {
         url = config.url();
         String user = config.user().isBlank() ? Installation.SYSTEM_USER : config.user();
-        String password = config.password().isBlank() ? installation.systemPassword() : config.password();
+        String password = config._password().isBlank() ? installation.systemPassword() : config._password();
         factory = new ActiveMQConnectionFactory(url, user, password);
+        // The health check must answer within seconds, not retry like the platform's own connections.
+        probe = new ActiveMQConnectionFactory(url, user, password);
+        probe.setInitialConnectAttempts(1);
+        probe.setReconnectAttempts(0);
         LOG.info("Sentral broker connection to {} as {}", url.replaceAll("\\?.*", ""), user);
     }
 
@@ -78,6 +84,7 @@ public class Broker implements HealthCheck {
         closeQuietly(publishing);
         publishing = null;
         factory.close();
+        probe.close();
     }
 
     public ConnectionFactory connectionFactory() {
@@ -126,8 +133,8 @@ public class Broker implements HealthCheck {
 
     @Override
     public HealthStatus check() {
-        try (Connection probe = factory.createConnection()) {
-            probe.start();
+        try (Connection connection = probe.createConnection()) {
+            connection.start();
             return HealthStatus.up(url.replaceAll("\\?.*", "") + " reachable");
         } catch (JMSException e) {
             return HealthStatus.down(url.replaceAll("\\?.*", "") + ": " + e.getMessage());

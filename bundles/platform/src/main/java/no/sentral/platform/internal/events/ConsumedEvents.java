@@ -6,8 +6,9 @@ import java.util.concurrent.Callable;
 public interface ConsumedEvents {
 
     /**
-     * Runs {@code work} unless {@code consumer} already handled {@code eventId}, and records it
-     * atomically with the work's success. Returns false when the event was a duplicate.
+     * Runs {@code work} unless {@code consumer} already handled {@code eventId}, and records the
+     * event only if the work succeeds (the record commits right after it). Returns false when the
+     * event was a duplicate.
      */
     boolean once(String consumer, String eventId, Callable<Void> work) throws Exception;
 }

@@ -16,6 +16,8 @@ public record ConsumerSettings(String address, String consumer, int concurrency,
 
     /** The broker's own limit (address-settings in etc/artemis.xml): a safety net behind ours. */
     public static final int BROKER_MAX_DELIVERY_ATTEMPTS = 20;
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final long DEFAULT_BACKOFF_MILLIS = 200;
 
     public ConsumerSettings {
         address = EventAddress.parse(address).toString();
@@ -32,9 +34,5 @@ public record ConsumerSettings(String address, String consumer, int concurrency,
         if (backoffMillis < 0 || backoffMillis > 60_000) {
             throw new IllegalArgumentException("backoffMillis must be 0..60000: " + backoffMillis);
         }
-    }
-
-    public static ConsumerSettings defaults(String address, String consumer) {
-        return new ConsumerSettings(address, consumer, 1, 5, 200, true);
     }
 }

@@ -112,18 +112,23 @@ public final class EventConsumer implements AutoCloseable {
         try {
             transaction.begin();
             if (settings.idempotent()) {
+                // The broker transaction commits inside the "consumed" one, as its last step: if it
+                // fails, the event is not recorded and its redelivery is handled again.
                 boolean handled = consumed.once(settings.consumer(), event.id(), () -> {
                     handler.handle(event, transaction);
+                    transaction.end();
+                    session.commit();
                     return null;
                 });
                 if (!handled) {
                     LOG.debug("consumer {} skips duplicate event {}", settings.consumer(), event.id());
+                    session.commit();
                 }
             } else {
                 handler.handle(event, transaction);
+                transaction.end();
+                session.commit();
             }
-            transaction.end();
-            session.commit();
         } catch (Exception | Error e) {
             transaction.end();
             // An Error too (e.g. NoClassDefFoundError after a bundle refresh): retry, then the DLQ,

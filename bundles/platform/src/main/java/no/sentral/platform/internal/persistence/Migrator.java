@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +43,9 @@ public final class Migrator {
                         + "checksum text NOT NULL, installed_on timestamptz NOT NULL DEFAULT now(), "
                         + "PRIMARY KEY (owner, version))");
             } catch (SQLException e) {
-                // Two nodes creating the table at the same moment: the loser sees a duplicate; the table exists.
-                if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                // Two nodes creating the table at the same moment: the loser sees a duplicate key, table
+                // or type (PostgreSQL's IF NOT EXISTS is not race-free); either way the table exists.
+                if (!Set.of("23505", "42P07", "42710").contains(e.getSQLState())) {
                     throw e;
                 }
             }

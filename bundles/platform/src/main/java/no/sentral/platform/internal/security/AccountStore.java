@@ -87,6 +87,15 @@ public class AccountStore {
                 username, tenant, PasswordHash.hash(password), roleIds(roles), departments.toArray(String[]::new));
     }
 
+    /** Sets a new password for an account of {@code tenant}; false when there is no such account. */
+    public boolean resetPassword(String tenant, String username, String password) {
+        if (password == null || password.length() < 12) {
+            throw ProblemException.invalid(List.of(new FieldError("password", "at least 12 characters")));
+        }
+        return update("UPDATE platform_account SET password_hash = ? WHERE tenant = ? AND username = ?", null,
+                PasswordHash.hash(password), tenant, username) == 1;
+    }
+
     /** Creates a token and returns it in clear; only its hash is stored, so this is the only time it is seen. */
     public IssuedToken createToken(String tenant, String name, Set<Role> roles) {
         if (name == null || name.isBlank()) {

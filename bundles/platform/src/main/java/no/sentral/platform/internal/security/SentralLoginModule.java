@@ -15,6 +15,7 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
 import javax.security.auth.spi.LoginModule;
+import no.sentral.api.security.Realm;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -22,12 +23,11 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 
 /**
  * The login module of the {@code sentral} JAAS realm: company accounts by user name and password,
- * and systems by API token (user name {@value #TOKEN_USER}, the token as password). The subject
+ * and systems by API token (user name {@link Realm#TOKEN_USER}, the token as password). The subject
  * gets Karaf's user and role principals plus a {@link SentralPrincipal} carrying the tenant.
  */
 public class SentralLoginModule implements LoginModule {
 
-    public static final String TOKEN_USER = "$token";
     static final String OPTION_ACCOUNTS = AccountStore.class.getName();
 
     private Subject subject;
@@ -58,7 +58,7 @@ public class SentralLoginModule implements LoginModule {
         }
         String secret = new String(password.getPassword());
         password.clearPassword();
-        Optional<SentralPrincipal> found = TOKEN_USER.equals(name.getName())
+        Optional<SentralPrincipal> found = Realm.TOKEN_USER.equals(name.getName())
                 ? accounts.authenticateToken(secret)
                 : accounts.authenticate(name.getName(), secret);
         principal = found.orElseThrow(() -> new FailedLoginException("wrong user name, password or token"));

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag;
+import no.sentral.api.security.Realm;
 import org.apache.karaf.jaas.boot.ProxyLoginModule;
 import org.apache.karaf.jaas.config.JaasRealm;
 import org.apache.karaf.jaas.modules.properties.PropertiesLoginModule;
@@ -20,8 +21,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = JaasRealm.class, property = "org.apache.karaf.jaas.module=sentral")
 public class SentralRealm implements JaasRealm {
-
-    public static final String NAME = "sentral";
 
     private final AppConfigurationEntry[] entries;
 
@@ -48,7 +47,7 @@ public class SentralRealm implements JaasRealm {
 
     @Override
     public String getName() {
-        return NAME;
+        return Realm.NAME;
     }
 
     @Override

@@ -76,7 +76,7 @@ class BrokerTest {
             }
 
             @Override
-            public String password() {
+            public String _password() {
                 return "not-checked-by-the-test-broker";
             }
 

@@ -71,12 +71,6 @@ class ConsumerSettingsTest {
     }
 
     @Test
-    void defaults() {
-        ConsumerSettings d = ConsumerSettings.defaults("call.ended", "billing");
-        assertEquals(new ConsumerSettings("sentral.call.ended", "billing", 1, 5, 200, true), d);
-    }
-
-    @Test
     void subscriptionNameCombinesAddressAndConsumer() {
         assertEquals("sentral.call.ended@billing", EventDestinations.subscriptionName("call.ended", "billing"));
     }

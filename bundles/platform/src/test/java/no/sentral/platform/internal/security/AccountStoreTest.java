@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import no.sentral.api.problem.ProblemException;
+import no.sentral.api.security.Realm;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.platform.internal.testing.ClasspathDatabase;
@@ -180,7 +181,7 @@ class AccountStoreTest {
         assertEquals(Set.of("company-admin"), names(person, org.apache.karaf.jaas.boot.principal.RolePrincipal.class));
         assertEquals("acme", person.getPrincipals(SentralPrincipal.class).iterator().next().tenant());
 
-        javax.security.auth.Subject system = login(SentralLoginModule.TOKEN_USER, token.token());
+        javax.security.auth.Subject system = login(Realm.TOKEN_USER, token.token());
         SentralPrincipal principal = system.getPrincipals(SentralPrincipal.class).iterator().next();
         assertEquals("globex", principal.tenant());
         assertTrue(principal.system());
@@ -189,7 +190,7 @@ class AccountStoreTest {
         assertThrows(javax.security.auth.login.FailedLoginException.class, () -> login("kari", "wrong-password!"));
         assertThrows(javax.security.auth.login.FailedLoginException.class, () -> login("nobody", PASSWORD));
         assertThrows(javax.security.auth.login.FailedLoginException.class,
-                () -> login(SentralLoginModule.TOKEN_USER, PASSWORD), "a password is not a token");
+                () -> login(Realm.TOKEN_USER, PASSWORD), "a password is not a token");
         assertThrows(javax.security.auth.login.FailedLoginException.class, () -> login(null, PASSWORD));
     }
 
