@@ -96,10 +96,7 @@ public class RestServer {
             return;
         }
         stop();
-        List<Object> beans = new ArrayList<>(resources);
-        beans.add(new HealthResource(health));
-        beans.add(new OpenApiResource(this::resourceClasses));
-        beans.add(new MeResource());
+        List<Object> beans = beans();
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());
         factory.setAddress(ADDRESS);
@@ -125,12 +122,16 @@ public class RestServer {
         }
     }
 
+    /** The whiteboard's resources and the API's own. */
+    private List<Object> beans() {
+        List<Object> beans = new ArrayList<>(resources);
+        beans.add(new HealthResource(health));
+        beans.add(new OpenApiResource(this::resourceClasses));
+        beans.add(new MeResource());
+        return beans;
+    }
+
     List<Class<?>> resourceClasses() {
-        List<Class<?>> classes = new ArrayList<>();
-        resources.forEach(r -> classes.add(r.getClass()));
-        classes.add(HealthResource.class);
-        classes.add(OpenApiResource.class);
-        classes.add(MeResource.class);
-        return classes;
+        return beans().stream().<Class<?>>map(Object::getClass).toList();
     }
 }
