@@ -39,6 +39,21 @@ public class ProblemException extends RuntimeException {
         return of(409, "conflict", "Conflict", detail);
     }
 
+    /** The client's copy is stale: someone changed the entity since it was read (If-Match failed). */
+    public static ProblemException preconditionFailed(String detail) {
+        return of(412, "stale-version", "Precondition failed", detail);
+    }
+
+    /** A change of a versioned entity must say which version it changes (If-Match). */
+    public static ProblemException preconditionRequired(String detail) {
+        return of(428, "version-required", "Precondition required", detail);
+    }
+
+    /** One invalid field. */
+    public static ProblemException invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
     public static ProblemException invalid(List<FieldError> errors) {
         return new ProblemException(new Problem(Problem.TYPE_BASE + "validation", "Validation failed", 422,
                 errors.size() + " field(s) are invalid", errors));

@@ -3,7 +3,9 @@ package no.sentral.platform.internal.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import no.sentral.api.event.CloudEvent;
@@ -11,7 +13,9 @@ import no.sentral.api.event.CloudEvent;
 /** CloudEvents 1.0 structured JSON mode, with {@code tenant} as an extension attribute. */
 public final class CloudEventCodec {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // java.time values as ISO-8601 text, the way every consumer expects them.
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private CloudEventCodec() {
     }

@@ -1,6 +1,7 @@
 package no.sentral.platform.internal.events;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
@@ -14,6 +15,12 @@ import org.osgi.service.component.annotations.Reference;
 public class JmsEventPublisher implements EventPublisher {
 
     static final String SOURCE = "/sentral";
+
+    /** A new event with a fresh id, {@code data} serialised to JSON. */
+    public static CloudEvent newEvent(EventAddress address, String tenant, String subject, Object data, Instant time) {
+        return new CloudEvent(UUID.randomUUID().toString(), SOURCE, address.toString(), time, tenant, subject,
+                CloudEventCodec.toJson(data));
+    }
 
     private final Broker broker;
     private final Clock clock;
@@ -30,8 +37,7 @@ public class JmsEventPublisher implements EventPublisher {
 
     @Override
     public CloudEvent publish(EventAddress address, String tenant, String subject, Object data) {
-        CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), SOURCE, address.toString(),
-                clock.instant(), tenant, subject, CloudEventCodec.toJson(data));
+        CloudEvent event = newEvent(address, tenant, subject, data, clock.instant());
         publish(event);
         return event;
     }

@@ -30,10 +30,19 @@ public class JdbcAuditLog implements AuditLog {
     @Override
     public AuditEntry append(String tenant, String actor, String entityType, String entityId, String action,
                              String before, String after) {
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO platform_audit_log"
-                     + " (tenant, actor, entity_type, entity_id, action, before, after)"
-                     + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING " + COLUMNS)) {
+        try (Connection c = database.dataSource().getConnection()) {
+            return insert(c, tenant, actor, entityType, entityId, action, before, after);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write the audit log: " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends on the caller's connection, so the entry commits or rolls back with the caller's change. */
+    static AuditEntry insert(Connection c, String tenant, String actor, String entityType, String entityId,
+                             String action, String before, String after) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform_audit_log"
+                + " (tenant, actor, entity_type, entity_id, action, before, after)"
+                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING " + COLUMNS)) {
             ps.setString(1, require(tenant, "tenant"));
             ps.setString(2, require(actor, "actor"));
             ps.setString(3, require(entityType, "entityType"));
@@ -45,8 +54,6 @@ public class JdbcAuditLog implements AuditLog {
                 rs.next();
                 return read(rs);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write the audit log: " + e.getMessage(), e);
         }
     }
 

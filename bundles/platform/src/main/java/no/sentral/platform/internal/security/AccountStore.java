@@ -14,7 +14,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import no.sentral.api.problem.FieldError;
+import no.sentral.api.persistence.Transaction;
 import no.sentral.api.problem.ProblemException;
+import no.sentral.api.security.Accounts;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.platform.internal.persistence.Database;
@@ -23,8 +25,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Tenants, the accounts of people and the API tokens of systems, in PostgreSQL. */
-@Component(service = AccountStore.class)
-public class AccountStore {
+@Component(service = {AccountStore.class, Accounts.class})
+public class AccountStore implements Accounts {
 
     /** Tokens look like {@code snt_<43 chars>} so they are easy to spot in a secrets scanner. */
     static final String TOKEN_PREFIX = "snt_";
@@ -74,12 +76,8 @@ public class AccountStore {
 
     public void createAccount(String username, String tenant, String password, Set<Role> roles,
                               Set<String> departments) {
-        if (username == null || !username.matches("[A-Za-z0-9._@+-]{3,254}")) {
-            throw ProblemException.badRequest("username must be 3-254 letters, digits or . _ @ + -");
-        }
-        if (password == null || password.length() < 12) {
-            throw ProblemException.badRequest("password must have at least 12 characters");
-        }
+        checkUsername(username);
+        checkPassword(password);
         checkRoles(roles);
         requireTenant(tenant);
         update("INSERT INTO platform_account (username, tenant, password_hash, roles, departments)"
@@ -89,9 +87,7 @@ public class AccountStore {
 
     /** Sets a new password for an account of {@code tenant}; false when there is no such account. */
     public boolean resetPassword(String tenant, String username, String password) {
-        if (password == null || password.length() < 12) {
-            throw ProblemException.invalid(List.of(new FieldError("password", "at least 12 characters")));
-        }
+        checkPassword(password);
         return update("UPDATE platform_account SET password_hash = ? WHERE tenant = ? AND username = ?", null,
                 PasswordHash.hash(password), tenant, username) == 1;
     }
@@ -150,6 +146,81 @@ public class AccountStore {
                         Set.of(), true), Secrets.sha256Hex(token)).stream().findFirst();
     }
 
+    private static final String ACCOUNT_COLUMNS = "username, roles, departments, disabled";
+
+    @Override
+    public List<Account> list(String tenant) {
+        return query("SELECT " + ACCOUNT_COLUMNS + " FROM platform_account WHERE tenant = ? ORDER BY username",
+                AccountStore::account, tenant);
+    }
+
+    @Override
+    public Optional<Account> find(String tenant, String username) {
+        return query("SELECT " + ACCOUNT_COLUMNS + " FROM platform_account WHERE tenant = ? AND username = ?",
+                AccountStore::account, tenant, username).stream().findFirst();
+    }
+
+    @Override
+    public Account grant(Transaction tx, String username, String password, Set<Role> roles, Set<String> departments) {
+        checkUsername(username);
+        checkRoles(roles);
+        if (password != null) {
+            checkPassword(password);
+        }
+        Connection c = tx.connection();
+        String[] departmentIds = departments.stream().sorted().toArray(String[]::new);
+        try {
+            List<String> owner = query(c, "SELECT tenant FROM platform_account WHERE username = ? FOR UPDATE",
+                    rs -> rs.getString(1), username);
+            if (owner.isEmpty()) {
+                if (password == null) {
+                    throw ProblemException.invalid(List.of(new FieldError("password", "a new login needs a password")));
+                }
+                update(c, "INSERT INTO platform_account (username, tenant, password_hash, roles, departments)"
+                                + " VALUES (?, ?, ?, ?, ?)", null, username, tx.tenant(), PasswordHash.hash(password),
+                        roleIds(roles), departmentIds);
+            } else if (!owner.get(0).equals(tx.tenant())) {
+                throw ProblemException.conflict("the username " + username + " is taken");
+            } else {
+                update(c, "UPDATE platform_account SET roles = ?, departments = ?, disabled = false,"
+                                + " password_hash = coalesce(?, password_hash) WHERE username = ?", null,
+                        roleIds(roles), departmentIds, password == null ? null : PasswordHash.hash(password), username);
+            }
+            return query(c, "SELECT " + ACCOUNT_COLUMNS + " FROM platform_account WHERE username = ?",
+                    AccountStore::account, username).get(0);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean disable(Transaction tx, String username) {
+        try {
+            return update(tx.connection(), "UPDATE platform_account SET disabled = true WHERE tenant = ? AND username = ?",
+                    null, tx.tenant(), username) == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static Account account(ResultSet rs) throws SQLException {
+        return new Account(rs.getString(1), roles(rs.getArray(2)), Set.of((String[]) rs.getArray(3).getArray()),
+                rs.getBoolean(4));
+    }
+
+    private static void checkUsername(String username) {
+        if (username == null || !username.matches("[A-Za-z0-9._@+-]{3,254}")) {
+            throw ProblemException.invalid(List.of(new FieldError("username",
+                    "3-254 letters, digits or . _ @ + -")));
+        }
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < 12) {
+            throw ProblemException.invalid(List.of(new FieldError("password", "at least 12 characters")));
+        }
+    }
+
     private void requireTenant(String tenant) {
         if (tenant(tenant).isEmpty()) {
             throw ProblemException.notFound("tenant " + tenant);
@@ -198,7 +269,15 @@ public class AccountStore {
     }
 
     private <T> List<T> query(String sql, Row<T> row, Object... args) {
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database.dataSource().getConnection()) {
+            return query(c, sql, row, args);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static <T> List<T> query(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, args);
             List<T> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -207,20 +286,26 @@ public class AccountStore {
                 }
             }
             return result;
+        }
+    }
+
+    private int update(String sql, String duplicateMessage, Object... args) {
+        try (Connection c = database.dataSource().getConnection()) {
+            return update(c, sql, duplicateMessage, args);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
-    private int update(String sql, String duplicateMessage, Object... args) {
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    private static int update(Connection c, String sql, String duplicateMessage, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState()) && duplicateMessage != null) {
                 throw ProblemException.conflict(duplicateMessage);
             }
-            throw new IllegalStateException(e.getMessage(), e);
+            throw e;
         }
     }
 

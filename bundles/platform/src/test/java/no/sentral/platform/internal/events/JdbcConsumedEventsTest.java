@@ -36,7 +36,7 @@ class JdbcConsumedEventsTest {
     @BeforeEach
     void migratedDatabase() throws Exception {
         db = postgres.freshDatabase();
-        new Migrator(db).migrate("platform", List.of(TestPostgres.platformCore()));
+        new Migrator(db).migrate("platform", TestPostgres.platformScripts());
         consumed = new JdbcConsumedEvents(db);
     }
 

@@ -23,14 +23,14 @@ class DatabaseTest {
     }
 
     @Test
-    void platformCoreScriptAppliesOnceAndCreatesItsTables() throws Exception {
+    void platformScriptsApplyOnceAndCreateTheirTables() throws Exception {
         DataSource db = postgres.freshDatabase();
-        Migration core = TestPostgres.platformCore();
-        assertEquals(1, core.version());
-        assertEquals(1, new Migrator(db).migrate("platform", java.util.List.of(core)));
-        assertEquals(0, new Migrator(db).migrate("platform", java.util.List.of(core)));
+        java.util.List<Migration> scripts = TestPostgres.platformScripts();
+        assertEquals(2, scripts.size());
+        assertEquals(2, new Migrator(db).migrate("platform", scripts));
+        assertEquals(0, new Migrator(db).migrate("platform", scripts));
         for (String table : new String[] {"platform_tenant", "platform_account", "platform_api_token",
-                "platform_audit_log", "platform_event_consumed"}) {
+                "platform_audit_log", "platform_event_consumed", "platform_event_outbox"}) {
             assertTrue(TestPostgres.tableExists(db, table), table);
         }
     }
@@ -38,7 +38,7 @@ class DatabaseTest {
     @Test
     void tenantIdsAreCheckedByTheDatabaseToo() throws Exception {
         DataSource db = postgres.freshDatabase();
-        new Migrator(db).migrate("platform", java.util.List.of(TestPostgres.platformCore()));
+        new Migrator(db).migrate("platform", TestPostgres.platformScripts());
         TestPostgres.execute(db, "INSERT INTO platform_tenant (id, name) VALUES ('acme-1', 'Acme')");
         for (String bad : new String[] {"A", "Acme", "-acme", "acme_1", "x"}) {
             java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> TestPostgres.execute(db,

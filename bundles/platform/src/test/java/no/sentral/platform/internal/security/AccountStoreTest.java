@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import no.sentral.api.problem.ProblemException;
+import no.sentral.api.security.Accounts;
 import no.sentral.api.security.Realm;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.platform.internal.persistence.JdbcTransactions;
 import no.sentral.platform.internal.testing.ClasspathDatabase;
 import no.sentral.platform.internal.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,9 +93,9 @@ class AccountStoreTest {
     @Test
     void accountCreationIsValidated() {
         Set<Role> employee = EnumSet.of(Role.EMPLOYEE);
-        assertEquals(400, status(() -> store.createAccount("ab", "acme", PASSWORD, employee, Set.of())));
-        assertEquals(400, status(() -> store.createAccount("has space", "acme", PASSWORD, employee, Set.of())));
-        assertEquals(400, status(() -> store.createAccount("kari", "acme", "elevenchars", employee, Set.of())));
+        assertEquals(422, status(() -> store.createAccount("ab", "acme", PASSWORD, employee, Set.of())));
+        assertEquals(422, status(() -> store.createAccount("has space", "acme", PASSWORD, employee, Set.of())));
+        assertEquals(422, status(() -> store.createAccount("kari", "acme", "elevenchars", employee, Set.of())));
         assertEquals(422, status(() -> store.createAccount("kari", "acme", PASSWORD, Set.of(), Set.of())));
         assertEquals(422, status(() -> store.createAccount("kari", "acme", PASSWORD,
                 EnumSet.of(Role.PLATFORM_ADMIN), Set.of())));
@@ -243,5 +245,29 @@ class AccountStoreTest {
         assertEquals(EnumSet.of(Role.COMPANY_ADMIN, Role.EMPLOYEE), AccountStore.parseRoles("company-admin, employee"));
         ProblemException e = assertThrows(ProblemException.class, () -> AccountStore.parseRoles("employee,boss"));
         assertTrue(e.problem().errors().get(0).message().contains("'boss'"), e.problem().errors().toString());
+    }
+
+    @Test
+    void companyAdminsGrantAndWithdrawAccessInsideTheirOwnCompany() throws Exception {
+        store.createTenant("initech", "Initech");
+        JdbcTransactions tx = new JdbcTransactions(new ClasspathDatabase(db), () -> { }, java.time.Clock.systemUTC());
+        Accounts.Account granted = tx.inTransaction("acme", "boss", t -> store.grant(t, "ola", PASSWORD,
+                EnumSet.of(Role.DEPARTMENT_ADMIN), Set.of("d1", "d2")));
+        assertEquals(new Accounts.Account("ola", EnumSet.of(Role.DEPARTMENT_ADMIN), Set.of("d1", "d2"), false), granted);
+        assertEquals(Set.of("d1", "d2"), store.authenticate("ola", PASSWORD).orElseThrow().departments());
+
+        // Changing the grant keeps the password when none is given.
+        tx.inTransaction("acme", "boss", t -> store.grant(t, "ola", null, EnumSet.of(Role.COMPANY_ADMIN), Set.of()));
+        assertEquals(EnumSet.of(Role.COMPANY_ADMIN), store.authenticate("ola", PASSWORD).orElseThrow().roles());
+
+        assertEquals(409, status(() -> tx.inTransaction("initech", "boss", t -> store.grant(t, "ola", PASSWORD,
+                EnumSet.of(Role.EMPLOYEE), Set.of()))));
+        assertEquals(422, status(() -> tx.inTransaction("acme", "boss", t -> store.grant(t, "new-user", null,
+                EnumSet.of(Role.EMPLOYEE), Set.of()))));
+        assertEquals(false, tx.inTransaction("initech", "boss", t -> store.disable(t, "ola")));
+        assertEquals(true, tx.inTransaction("acme", "boss", t -> store.disable(t, "ola")));
+        assertEquals(Optional.empty(), store.authenticate("ola", PASSWORD));
+        assertEquals(List.of("ola"), store.list("acme").stream().map(Accounts.Account::username).toList());
+        assertEquals(List.of(), store.list("initech"));
     }
 }

@@ -2,9 +2,6 @@ package no.sentral.platform.internal.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,17 +43,9 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
         postgres.close();
     }
 
-    /** The platform's own migration script, as shipped in the bundle. */
-    public static Migration platformCore() {
-        String name = "V1__platform_core.sql";
-        try (InputStream in = TestPostgres.class.getResourceAsStream("/db/migration/platform/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is not on the class path");
-            }
-            return Migration.fromFile(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The platform's own migration scripts, as shipped in the bundle. */
+    public static List<Migration> platformScripts() {
+        return ClasspathDatabase.scripts(Migration.class, "platform");
     }
 
     public static void execute(DataSource dataSource, String sql) throws SQLException {

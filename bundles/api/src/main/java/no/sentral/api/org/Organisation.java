@@ -1,0 +1,15 @@
+package no.sentral.api.org;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Read access to one company's organisation for other bundles (switchboard, usage, payroll). */
+public interface Organisation {
+
+    List<Department> departments(String tenant);
+
+    Optional<Employee> employee(String tenant, String id);
+
+    /** The active or pending subscription with this E.164 number in the company. */
+    Optional<Subscription> subscriptionByNumber(String tenant, String number);
+}

@@ -1,0 +1,22 @@
+package no.sentral.api.persistence;
+
+import java.sql.Connection;
+import no.sentral.api.event.CloudEvent;
+import no.sentral.api.event.EventAddress;
+
+/** One open transaction of {@link Transactions}: its connection, and the audit and events that go with it. */
+public interface Transaction {
+
+    /** The transaction's connection; do not commit, roll back or close it. */
+    Connection connection();
+
+    String tenant();
+
+    String actor();
+
+    /** Records a change in the audit log; {@code before} and {@code after} are serialised to JSON (null when absent). */
+    void audit(String entityType, String entityId, String action, Object before, Object after);
+
+    /** Publishes an event after the commit; {@code data} is serialised to JSON. Returns the event as it will be sent. */
+    CloudEvent publish(EventAddress address, String subject, Object data);
+}

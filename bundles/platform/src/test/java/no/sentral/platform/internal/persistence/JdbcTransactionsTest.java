@@ -1,0 +1,106 @@
+package no.sentral.platform.internal.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import no.sentral.api.event.CloudEvent;
+import no.sentral.api.event.EventAddress;
+import no.sentral.api.event.EventPublisher;
+import no.sentral.platform.internal.events.OutboxRelay;
+import no.sentral.platform.internal.testing.ClasspathDatabase;
+import no.sentral.platform.internal.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class JdbcTransactionsTest {
+
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
+
+    private DataSource db;
+    private Database database;
+    private final AtomicInteger wakeUps = new AtomicInteger();
+    private JdbcTransactions transactions;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = postgres.freshDatabase();
+        database = new ClasspathDatabase(db);
+        TestPostgres.execute(db, "CREATE TABLE thing (id text PRIMARY KEY)");
+        transactions = new JdbcTransactions(database, wakeUps::incrementAndGet, Clock.systemUTC());
+    }
+
+    @Test
+    void changeAuditAndEventCommitTogether() throws Exception {
+        CloudEvent event = transactions.inTransaction("acme", "alice", tx -> {
+            insertThing(tx.connection(), "t1");
+            tx.audit("thing", "t1", "created", null, Map.of("id", "t1"));
+            return tx.publish(EventAddress.parse("sentral.thing.created"), "t1", Map.of("id", "t1"));
+        });
+        assertEquals(List.of("t1"), TestPostgres.column(db, "SELECT id FROM thing"));
+        assertEquals(List.of("alice created thing t1 {\"id\": \"t1\"}"), TestPostgres.column(db,
+                "SELECT actor || ' ' || action || ' ' || entity_type || ' ' || entity_id || ' ' || after FROM platform_audit_log"));
+        assertEquals(List.of(event.id()), TestPostgres.column(db, "SELECT id FROM platform_event_outbox"));
+        assertEquals(1, wakeUps.get());
+    }
+
+    @Test
+    void aFailureRollsBackTheChangeItsAuditAndItsEvents() throws Exception {
+        assertThrows(IllegalStateException.class, () -> transactions.inTransaction("acme", "alice", tx -> {
+            insertThing(tx.connection(), "t1");
+            tx.audit("thing", "t1", "created", null, Map.of("id", "t1"));
+            tx.publish(EventAddress.parse("sentral.thing.created"), "t1", null);
+            insertThing(tx.connection(), "t1"); // duplicate key
+            return null;
+        }));
+        for (String table : new String[] {"thing", "platform_audit_log", "platform_event_outbox"}) {
+            assertEquals(List.of("0"), TestPostgres.column(db, "SELECT count(*) FROM " + table), table);
+        }
+        assertEquals(0, wakeUps.get());
+    }
+
+    @Test
+    void theRelaySendsStagedEventsInOrderAndOnlyOnce() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(transactions.inTransaction("acme", "alice",
+                    tx -> tx.publish(EventAddress.parse("sentral.thing.created"), null, Map.of("n", 1))).id());
+        }
+        List<CloudEvent> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        OutboxRelay relay = new OutboxRelay(database, new EventPublisher() {
+            @Override
+            public CloudEvent publish(EventAddress address, String tenant, String subject, Object data) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void publish(CloudEvent event) {
+                sent.add(event);
+            }
+        });
+        try {
+            relay.drainBatch();
+            relay.drainBatch();
+        } finally {
+            relay.stop();
+        }
+        assertEquals(ids, sent.stream().map(CloudEvent::id).toList());
+        assertEquals(List.of("0"), TestPostgres.column(db, "SELECT count(*) FROM platform_event_outbox"));
+        assertEquals("{\"n\":1}", sent.get(0).data());
+    }
+
+    private static void insertThing(java.sql.Connection c, String id) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO thing VALUES (?)")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+    }
+}
