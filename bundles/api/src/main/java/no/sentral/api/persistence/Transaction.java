@@ -1,6 +1,7 @@
 package no.sentral.api.persistence;
 
 import java.sql.Connection;
+import java.util.Map;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
 
@@ -19,4 +20,10 @@ public interface Transaction {
 
     /** Publishes an event after the commit; {@code data} is serialised to JSON. Returns the event as it will be sent. */
     CloudEvent publish(EventAddress address, String subject, Object data);
+
+    /** Bulk form of {@link #audit} for entities created together (imports): one entry per entity id. */
+    void auditCreated(String entityType, Map<String, ?> afterById);
+
+    /** Bulk form of {@link #publish}: one event per subject, in the map's order. */
+    void publishAll(EventAddress address, Map<String, ?> dataBySubject);
 }

@@ -16,20 +16,28 @@ import javax.ws.rs.core.Response;
 @PreMatching
 final class BodyLimitFilter implements ContainerRequestFilter {
 
-    private final long maxBytes;
+    /** Bulk imports ({@code /api/v1/import/...}) carry whole files and get their own, larger limit. */
+    static final String IMPORT_PATH = "import/";
 
-    BodyLimitFilter(long maxBytes) {
+    private final long maxBytes;
+    private final long maxImportBytes;
+
+    BodyLimitFilter(long maxBytes, long maxImportBytes) {
         this.maxBytes = maxBytes;
+        this.maxImportBytes = maxImportBytes;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > maxBytes) {
-            request.abortWith(Problems.response(413, "payload-too-large", "Payload too large", message()));
+        String path = request.getUriInfo().getPath();
+        long limit = (path.startsWith("/") ? path.substring(1) : path).startsWith(IMPORT_PATH) ? maxImportBytes
+                : maxBytes;
+        if (request.getLength() > limit) {
+            request.abortWith(Problems.response(413, "payload-too-large", "Payload too large", message(limit)));
             return;
         }
         if (request.hasEntity()) {
-            request.setEntityStream(new Limited(request.getEntityStream()));
+            request.setEntityStream(new Limited(request.getEntityStream(), limit));
         }
     }
 
@@ -46,15 +54,17 @@ final class BodyLimitFilter implements ContainerRequestFilter {
         return null;
     }
 
-    private String message() {
-        return "request bodies are limited to " + maxBytes + " bytes";
+    private static String message(long limit) {
+        return "request bodies here are limited to " + limit + " bytes";
     }
 
-    private final class Limited extends FilterInputStream {
+    private static final class Limited extends FilterInputStream {
+        private final long limit;
         private long count;
 
-        Limited(InputStream in) {
+        Limited(InputStream in, long limit) {
             super(in);
+            this.limit = limit;
         }
 
         @Override
@@ -77,8 +87,8 @@ final class BodyLimitFilter implements ContainerRequestFilter {
 
         private void add(long n) {
             count += n;
-            if (count > maxBytes) {
-                throw new WebApplicationException(message(), Response.Status.REQUEST_ENTITY_TOO_LARGE);
+            if (count > limit) {
+                throw new WebApplicationException(message(limit), Response.Status.REQUEST_ENTITY_TOO_LARGE);
             }
         }
     }

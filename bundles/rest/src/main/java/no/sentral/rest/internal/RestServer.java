@@ -43,6 +43,9 @@ public class RestServer {
     public @interface Config {
         @AttributeDefinition(description = "Largest accepted request body in bytes")
         long maxBodyBytes() default 1_048_576;
+
+        @AttributeDefinition(description = "Largest accepted body of a bulk import (/api/v1/import/...) in bytes")
+        long maxImportBytes() default 67_108_864;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
@@ -50,6 +53,7 @@ public class RestServer {
     private final List<Object> resources = new CopyOnWriteArrayList<>();
     private final JacksonJsonProvider json;
     private long maxBodyBytes;
+    private long maxImportBytes;
     private Server server;
     private boolean active;
 
@@ -69,6 +73,7 @@ public class RestServer {
     @Activate
     synchronized void activate(Config config) {
         maxBodyBytes = config.maxBodyBytes();
+        maxImportBytes = config.maxImportBytes();
         active = true;
         rebuild();
     }
@@ -101,7 +106,7 @@ public class RestServer {
         factory.setBus(BusFactory.getDefaultBus());
         factory.setAddress(ADDRESS);
         factory.setServiceBeans(beans);
-        factory.setProviders(List.of(json, new BodyLimitFilter(maxBodyBytes), new AuthFilter(),
+        factory.setProviders(List.of(json, new BodyLimitFilter(maxBodyBytes, maxImportBytes), new AuthFilter(),
                 new ProblemExceptionMapper(), new WebApplicationExceptionMapper(), new JsonExceptionMapper(),
                 new FallbackExceptionMapper()));
         Thread thread = Thread.currentThread();

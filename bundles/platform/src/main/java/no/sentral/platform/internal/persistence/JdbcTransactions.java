@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Map;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
 import no.sentral.api.persistence.Transaction;
@@ -100,6 +101,54 @@ public class JdbcTransactions implements Transactions {
             } catch (SQLException e) {
                 throw new IllegalStateException("could not write the audit log: " + e.getMessage(), e);
             }
+        }
+
+        @Override
+        public void auditCreated(String entityType, Map<String, ?> afterById) {
+            String[] ids = afterById.keySet().toArray(String[]::new);
+            String[] afters = afterById.values().stream().map(CloudEventCodec::toJson).toArray(String[]::new);
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO platform_audit_log"
+                    + " (tenant, actor, entity_type, entity_id, action, after)"
+                    + " SELECT ?, ?, ?, u.id, 'created', u.after::jsonb FROM unnest(?, ?) AS u(id, after)")) {
+                ps.setString(1, tenant);
+                ps.setString(2, actor);
+                ps.setString(3, entityType);
+                ps.setArray(4, connection.createArrayOf("text", ids));
+                ps.setArray(5, connection.createArrayOf("text", afters));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not write the audit log: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void publishAll(EventAddress address, Map<String, ?> dataBySubject) {
+            int n = dataBySubject.size();
+            String[] ids = new String[n];
+            String[] subjects = new String[n];
+            String[] data = new String[n];
+            int i = 0;
+            for (Map.Entry<String, ?> entry : dataBySubject.entrySet()) {
+                CloudEvent event = JmsEventPublisher.newEvent(address, tenant, entry.getKey(), entry.getValue(),
+                        clock.instant());
+                ids[i] = event.id();
+                subjects[i] = event.subject();
+                data[i++] = event.data();
+            }
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO platform_event_outbox"
+                    + " (id, type, tenant, subject, time, data) SELECT u.id, ?, ?, u.subject, ?, u.data"
+                    + " FROM unnest(?, ?, ?) WITH ORDINALITY AS u(id, subject, data, n) ORDER BY u.n")) {
+                ps.setString(1, address.toString());
+                ps.setString(2, tenant);
+                ps.setTimestamp(3, Timestamp.from(clock.instant()));
+                ps.setArray(4, connection.createArrayOf("text", ids));
+                ps.setArray(5, connection.createArrayOf("text", subjects));
+                ps.setArray(6, connection.createArrayOf("text", data));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not stage the events: " + e.getMessage(), e);
+            }
+            published |= n > 0;
         }
 
         @Override

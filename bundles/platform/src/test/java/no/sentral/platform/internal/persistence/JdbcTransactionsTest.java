@@ -53,6 +53,26 @@ class JdbcTransactionsTest {
     }
 
     @Test
+    void bulkAuditAndEventsKeepTheirOrder() throws Exception {
+        Map<String, Object> created = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            created.put("t" + i, Map.of("n", i));
+        }
+        transactions.inTransaction("acme", "importer", tx -> {
+            tx.auditCreated("thing", created);
+            tx.publishAll(EventAddress.parse("sentral.thing.created"), created);
+            return null;
+        });
+        assertEquals(List.of("t0", "t1", "t2", "t3", "t4"), TestPostgres.column(db,
+                "SELECT entity_id FROM platform_audit_log WHERE action = 'created' AND actor = 'importer' ORDER BY seq"));
+        assertEquals(List.of("t0", "t1", "t2", "t3", "t4"), TestPostgres.column(db,
+                "SELECT subject FROM platform_event_outbox ORDER BY seq"));
+        assertEquals(List.of("{\"n\":3}"), TestPostgres.column(db,
+                "SELECT data FROM platform_event_outbox WHERE subject = 't3'"));
+        assertEquals(1, wakeUps.get());
+    }
+
+    @Test
     void aFailureRollsBackTheChangeItsAuditAndItsEvents() throws Exception {
         assertThrows(IllegalStateException.class, () -> transactions.inTransaction("acme", "alice", tx -> {
             insertThing(tx.connection(), "t1");

@@ -1,0 +1,92 @@
+package no.sentral.org.internal.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import no.sentral.api.org.Addon;
+import no.sentral.api.org.Employee;
+import no.sentral.api.org.Subscription;
+import no.sentral.api.security.SentralPrincipal;
+import no.sentral.org.internal.domain.AddonRules;
+import no.sentral.org.internal.io.Importer.Kind;
+import no.sentral.org.internal.service.Scope;
+import no.sentral.org.internal.service.Scopes;
+import no.sentral.org.internal.store.OrgDatabase;
+import no.sentral.org.internal.store.OrgRows;
+import no.sentral.org.internal.store.Sql;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Exports what the caller sees in the same CSV columns the importer reads, so a file can go round trip. */
+@Component(service = Exporter.class)
+public class Exporter {
+
+    private final OrgDatabase database;
+    private final Scopes scopes;
+
+    @Activate
+    public Exporter(@Reference OrgDatabase database, @Reference Scopes scopes) {
+        this.database = database;
+        this.scopes = scopes;
+    }
+
+    public String export(SentralPrincipal caller, Kind kind) {
+        Scope scope = scopes.of(caller);
+        return database.read(c -> {
+            DepartmentPaths paths = new DepartmentPaths(OrgRows.departments(c, scope.tenant()));
+            List<List<String>> rows = new ArrayList<>();
+            switch (kind) {
+                case DEPARTMENTS -> OrgRows.departments(c, scope.tenant()).stream()
+                        .filter(d -> scope.seesDepartment(d.id()))
+                        .forEach(d -> rows.add(row(paths.path(d.id()), d.costCentre())));
+                case EMPLOYEES -> {
+                    for (Employee e : Sql.list(c, OrgRows.EMPLOYEE + " WHERE tenant = ? ORDER BY lower(name), id",
+                            OrgRows::employee, scope.tenant())) {
+                        if (scope.seesEmployee(e)) {
+                            rows.add(row(paths.path(e.departmentId()), e.name(), e.email(), e.mobile(), e.title(),
+                                    e.language(), e.employeeNumber(), e.username()));
+                        }
+                    }
+                }
+                case SIMS -> {
+                    scope.requireAdmin("see the SIM stock");
+                    Sql.list(c, "SELECT iccid FROM org_sim WHERE tenant = ? AND status = 'IN_STOCK' ORDER BY iccid",
+                            rs -> rows.add(row(rs.getString(1))), scope.tenant());
+                }
+                case SUBSCRIPTIONS -> {
+                    Map<String, Employee> employees = Sql.list(c, OrgRows.EMPLOYEE + " WHERE tenant = ?",
+                            OrgRows::employee, scope.tenant()).stream().collect(Collectors.toMap(Employee::id, e -> e));
+                    for (Subscription s : Sql.list(c, OrgRows.SUBSCRIPTION + " WHERE tenant = ? AND status = 'ACTIVE'"
+                            + " ORDER BY number", OrgRows::subscription, scope.tenant())) {
+                        if (scope.seesSubscription(s)) {
+                            Employee holder = s.employeeId() == null ? null : employees.get(s.employeeId());
+                            rows.add(row(s.number(), paths.path(s.departmentId()), s.pricePlan(),
+                                    s.kind().name().toLowerCase(), holder == null ? null
+                                            : holder.employeeNumber() != null ? holder.employeeNumber() : holder.email(),
+                                    s.iccid(), addons(s.addons()), s.directory().listed()
+                                            ? "listed:" + String.join("+", s.directory().fields()) : "unlisted"));
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException(kind.name());
+            }
+            return Csv.write(kind.columns(), rows);
+        });
+    }
+
+    private static String addons(List<Addon> addons) {
+        return addons.stream().map(a -> switch (a.code()) {
+            case AddonRules.DATA_PACK -> a.code() + ":" + a.dataGb();
+            case AddonRules.BARRING -> a.code() + ":" + String.join("+", a.categories());
+            case AddonRules.CONTENT_LIMIT -> a.code() + ":" + a.limitOre();
+            case AddonRules.TWIN_SIM -> a.code() + ":" + a.iccid();
+            default -> a.code();
+        }).collect(Collectors.joining(";"));
+    }
+
+    private static List<String> row(String... cells) {
+        return java.util.Arrays.asList(cells);
+    }
+}

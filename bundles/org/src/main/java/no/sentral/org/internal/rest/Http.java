@@ -1,0 +1,48 @@
+package no.sentral.org.internal.rest;
+
+import javax.ws.rs.core.EntityTag;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import no.sentral.api.problem.ProblemException;
+import no.sentral.api.security.SentralPrincipal;
+
+/** What every organisation resource does the same way: the caller, versions as ETags, If-Match. */
+final class Http {
+
+    /** Everyone who works inside a company; finer rules are the service layer's. */
+    static final String ADMIN = "company-admin";
+    static final String DEPARTMENT_ADMIN = "department-admin";
+    static final String OPERATOR = "switchboard-operator";
+    static final String EMPLOYEE = "employee";
+    static final String PAYROLL = "payroll";
+
+    private Http() {
+    }
+
+    static SentralPrincipal caller(SecurityContext security) {
+        return (SentralPrincipal) security.getUserPrincipal();
+    }
+
+    /** The entity with its version as a strong ETag, so that the client can send it back in If-Match. */
+    static Response tagged(Object entity, int version) {
+        return Response.ok(entity).tag(new EntityTag(String.valueOf(version))).build();
+    }
+
+    /** The version named by a required If-Match header: {@code "3"} (or W/"3"). */
+    static int ifMatch(String header) {
+        if (header == null || header.isBlank()) {
+            throw ProblemException.preconditionRequired("send If-Match with the ETag you read, so that a change"
+                    + " made meanwhile by someone else is not overwritten");
+        }
+        String tag = header.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Integer.parseInt(tag);
+        } catch (NumberFormatException e) {
+            throw ProblemException.preconditionFailed("If-Match " + header + " is not an ETag of this entity");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package no.sentral.org.internal.service;
+
+import java.util.List;
+import java.util.Optional;
+import no.sentral.api.org.Department;
+import no.sentral.api.org.Employee;
+import no.sentral.api.org.Organisation;
+import no.sentral.api.org.Subscription;
+import no.sentral.org.internal.store.OrgDatabase;
+import no.sentral.org.internal.store.OrgRows;
+import no.sentral.org.internal.store.Sql;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The {@link Organisation} other bundles read; they pass the tenant of the event or call they serve. */
+@Component(service = Organisation.class)
+public class OrganisationService implements Organisation {
+
+    private final OrgDatabase database;
+
+    @Activate
+    public OrganisationService(@Reference OrgDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public List<Department> departments(String tenant) {
+        return database.read(c -> OrgRows.departments(c, tenant));
+    }
+
+    @Override
+    public Optional<Employee> employee(String tenant, String id) {
+        return Sql.uuid(id).flatMap(uuid -> database.read(c -> OrgRows.employee(c, tenant, uuid)));
+    }
+
+    @Override
+    public Optional<Subscription> subscriptionByNumber(String tenant, String number) {
+        return database.read(c -> Sql.one(c, OrgRows.SUBSCRIPTION + " WHERE tenant = ? AND number = ?"
+                + " AND status <> 'TERMINATED'", OrgRows::subscription, tenant, number));
+    }
+}

@@ -1,0 +1,118 @@
+package no.sentral.org.internal.service;
+
+import java.util.Set;
+import java.util.UUID;
+import no.sentral.api.org.Employee;
+import no.sentral.api.org.Subscription;
+import no.sentral.api.problem.ProblemException;
+import no.sentral.api.security.Role;
+import no.sentral.api.security.SentralPrincipal;
+import no.sentral.org.internal.domain.DepartmentTree;
+
+/**
+ * What one caller may see and change inside their company (LINK-06). Company admins: everything.
+ * Department admins: their departments and everything below them. Employees: themselves and their
+ * own subscriptions, read-only. Switchboard operators read the directory (departments, employees,
+ * contacts); payroll reads it and the subscriptions. Anything outside the scope answers 404, as if
+ * it did not exist; something visible but not changeable answers 403.
+ */
+public final class Scope {
+
+    private final SentralPrincipal principal;
+    private final boolean companyAdmin;
+    private final boolean readsDirectory;
+    private final boolean readsSubscriptions;
+    private final Set<String> administered;
+    private final Employee self;
+
+    Scope(SentralPrincipal principal, DepartmentTree tree, Employee self) {
+        this.principal = principal;
+        this.companyAdmin = principal.has(Role.COMPANY_ADMIN);
+        this.readsDirectory = companyAdmin || principal.has(Role.SWITCHBOARD_OPERATOR) || principal.has(Role.PAYROLL);
+        this.readsSubscriptions = companyAdmin || principal.has(Role.PAYROLL);
+        this.administered = principal.has(Role.DEPARTMENT_ADMIN) ? tree.subtrees(principal.departments()) : Set.of();
+        this.self = principal.has(Role.EMPLOYEE) ? self : null;
+    }
+
+    public String tenant() {
+        return principal.tenant();
+    }
+
+    public String actor() {
+        return principal.getName();
+    }
+
+    public boolean isCompanyAdmin() {
+        return companyAdmin;
+    }
+
+    /** The departments this caller sees: null for all of them. */
+    public Set<String> visibleDepartments() {
+        if (readsDirectory) {
+            return null;
+        }
+        if (self == null) {
+            return administered;
+        }
+        Set<String> visible = new java.util.HashSet<>(administered);
+        visible.add(self.departmentId());
+        return visible;
+    }
+
+    /** The departments whose subscriptions this caller sees: null for all of them. */
+    public Set<String> subscriptionDepartments() {
+        return readsSubscriptions ? null : administered;
+    }
+
+    /** The employee whose own data this caller sees, or null. */
+    public String selfEmployeeId() {
+        return self == null ? null : self.id();
+    }
+
+    public boolean seesDepartment(String id) {
+        Set<String> visible = visibleDepartments();
+        return visible == null || visible.contains(id);
+    }
+
+    public boolean seesEmployee(Employee e) {
+        return readsDirectory || administered.contains(e.departmentId()) || (self != null && self.id().equals(e.id()));
+    }
+
+    public boolean seesSubscription(Subscription s) {
+        return readsSubscriptions || administered.contains(s.departmentId())
+                || (self != null && self.id().equals(s.employeeId()));
+    }
+
+    /** Whether this caller changes organisation data in the department. */
+    public boolean changes(String departmentId) {
+        return companyAdmin || administered.contains(departmentId);
+    }
+
+    /** Refuses a change in a department the caller cannot change (404 when they cannot even see it). */
+    public void requireChange(String departmentId, String what) {
+        if (!changes(departmentId)) {
+            if (!seesDepartment(departmentId)) {
+                throw ProblemException.notFound(what);
+            }
+            throw ProblemException.forbidden("you may not change " + what);
+        }
+    }
+
+    /** Refuses what only a company admin may do. */
+    public void requireCompanyAdmin(String what) {
+        if (!companyAdmin) {
+            throw ProblemException.forbidden("only a company admin may " + what);
+        }
+    }
+
+    /** Refuses callers with no part in organisation administration at all. */
+    public void requireAdmin(String what) {
+        if (!companyAdmin && administered.isEmpty()) {
+            throw ProblemException.forbidden("only company and department admins may " + what);
+        }
+    }
+
+    static UUID parse(String id, String what) {
+        return no.sentral.org.internal.store.Sql.uuid(id).orElseThrow(() -> ProblemException.notFound(what));
+    }
+}

@@ -1,0 +1,42 @@
+package no.sentral.org.internal.service;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import no.sentral.api.security.Role;
+import no.sentral.api.security.SentralPrincipal;
+import no.sentral.org.internal.domain.DepartmentTree;
+import no.sentral.org.internal.store.OrgDatabase;
+import no.sentral.org.internal.store.OrgRows;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Works out a caller's {@link Scope} from their principal and the company's current department tree. */
+@Component(service = Scopes.class)
+public class Scopes {
+
+    private final OrgDatabase database;
+
+    @Activate
+    public Scopes(@Reference OrgDatabase database) {
+        this.database = database;
+    }
+
+    /** The scope of a caller inside their company; the platform admin acts inside none. */
+    public Scope of(SentralPrincipal principal) {
+        String tenant = principal.requireTenant();
+        return database.read(c -> of(c, principal, tenant));
+    }
+
+    /** The same, on a transaction's connection, so that it sees the tree the change will see. */
+    public Scope of(Connection c, SentralPrincipal principal) throws SQLException {
+        return of(c, principal, principal.requireTenant());
+    }
+
+    private static Scope of(Connection c, SentralPrincipal principal, String tenant) throws SQLException {
+        DepartmentTree tree = principal.has(Role.DEPARTMENT_ADMIN)
+                ? new DepartmentTree(OrgRows.departments(c, tenant)) : new DepartmentTree(java.util.List.of());
+        return new Scope(principal, tree, principal.has(Role.EMPLOYEE)
+                ? OrgRows.employeeByUsername(c, tenant, principal.getName()).orElse(null) : null);
+    }
+}

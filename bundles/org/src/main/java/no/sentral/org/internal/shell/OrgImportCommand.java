@@ -1,0 +1,48 @@
+package no.sentral.org.internal.shell;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import no.sentral.org.internal.io.ImportReport;
+import no.sentral.org.internal.io.Importer;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "sentral", name = "org-import", description = "Imports a CSV file of departments, employees, sims"
+        + " or subscriptions into a company: all rows or none")
+@Service
+public class OrgImportCommand implements Action {
+
+    @Argument(index = 0, name = "tenant", required = true)
+    String tenant;
+
+    @Argument(index = 1, name = "kind", required = true, description = "departments, employees, sims or subscriptions")
+    String kind;
+
+    @Argument(index = 2, name = "file", required = true, description = "CSV file with a header row")
+    String file;
+
+    @Option(name = "--dry-run", description = "check every row and report, keep nothing")
+    boolean dryRun;
+
+    @Reference
+    Importer importer;
+
+    @Override
+    public Object execute() throws Exception {
+        String csv = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        ImportReport report = importer.run(ShellCaller.in(tenant), Importer.Kind.parse(kind), csv, dryRun);
+        for (ImportReport.RowError e : report.errors()) {
+            System.out.printf("line %d%s: %s%n", e.line(), e.column() == null ? "" : " (" + e.column() + ")",
+                    e.message());
+        }
+        System.out.printf("%s: %d row(s), %s%n", report.kind(), report.rows(), report.applied()
+                ? report.created() + " created" : report.errors().isEmpty() ? "dry run: no errors, nothing kept"
+                : report.errors().size() + " error(s), nothing kept");
+        return null;
+    }
+}
