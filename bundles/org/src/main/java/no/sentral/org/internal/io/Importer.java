@@ -115,15 +115,7 @@ public class Importer {
         }
         try {
             return changes.run(caller, (tx, scope) -> {
-                Run run = new Run(tx, scope, table.rows());
-                int created = switch (kind) {
-                    case DEPARTMENTS -> run.departments();
-                    case EMPLOYEES -> run.employees();
-                    case SIMS -> run.sims();
-                    case SUBSCRIPTIONS -> run.subscriptions();
-                };
-                ImportReport report = new ImportReport(name, dryRun, run.errors.isEmpty() && !dryRun,
-                        table.rows().size(), run.errors.isEmpty() ? created : 0, List.copyOf(run.errors));
+                ImportReport report = apply(tx, scope, kind, table, dryRun);
                 if (!report.applied()) {
                     throw new Discard(report);
                 }
@@ -132,6 +124,29 @@ public class Importer {
         } catch (Discard discard) {
             return discard.report;
         }
+    }
+
+    /** Imports inside an open change (demo seeding); a file with errors is refused as a whole. */
+    public ImportReport apply(Transaction tx, Scope scope, Kind kind, String csv) throws SQLException {
+        ImportReport report = apply(tx, scope, kind, Csv.read(csv), false);
+        if (!report.applied()) {
+            throw ProblemException.badRequest(kind.name().toLowerCase(Locale.ROOT) + " import refused: "
+                    + report.errors());
+        }
+        return report;
+    }
+
+    private ImportReport apply(Transaction tx, Scope scope, Kind kind, Csv.Table table, boolean dryRun)
+            throws SQLException {
+        Run run = new Run(tx, scope, table.rows());
+        int created = switch (kind) {
+            case DEPARTMENTS -> run.departments();
+            case EMPLOYEES -> run.employees();
+            case SIMS -> run.sims();
+            case SUBSCRIPTIONS -> run.subscriptions();
+        };
+        return new ImportReport(kind.name().toLowerCase(Locale.ROOT), dryRun, run.errors.isEmpty() && !dryRun,
+                table.rows().size(), run.errors.isEmpty() ? created : 0, List.copyOf(run.errors));
     }
 
     private static List<RowError> checkHeader(Kind kind, List<String> header) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import no.sentral.api.org.Company;
 import no.sentral.api.org.PricePlan;
 import no.sentral.api.org.SubscriptionKind;
+import no.sentral.api.persistence.Transaction;
 import no.sentral.api.persistence.Transactions;
 import no.sentral.api.problem.FieldError;
 import no.sentral.api.problem.ProblemException;
@@ -63,32 +64,34 @@ public class CompanyService {
 
     /** Registers or changes the company's details (company admin). */
     public Company put(SentralPrincipal caller, Integer version, CompanyInput input) {
+        return changes.run(caller, (tx, scope) -> put(tx, scope, version, input));
+    }
+
+    public Company put(Transaction tx, Scope scope, Integer version, CompanyInput input) throws SQLException {
         CompanyInput valid = validate(input);
-        return changes.run(caller, (tx, scope) -> {
-            scope.requireCompanyAdmin("change the company's details");
-            Connection c = tx.connection();
-            Company before = Sql.one(c, OrgRows.COMPANY + " WHERE tenant = ? FOR UPDATE", OrgRows::company,
-                    scope.tenant()).orElse(null);
-            if (before == null) {
-                Sql.update(c, "INSERT INTO org_company (tenant, name, org_number, address, postal_code, city)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", scope.tenant(), valid.name(), valid.orgNumber(), valid.address(),
-                        valid.postalCode(), valid.city());
-            } else {
-                if (version == null) {
-                    throw ProblemException.preconditionRequired("the company's details exist: send If-Match with"
-                            + " the ETag you read");
-                }
-                Changes.requireVersion(version, before.version(), "the company's details");
-                Sql.update(c, "UPDATE org_company SET name = ?, org_number = ?, address = ?, postal_code = ?, city = ?,"
-                        + " version = version + 1 WHERE tenant = ?", valid.name(), valid.orgNumber(), valid.address(),
-                        valid.postalCode(), valid.city(), scope.tenant());
+        scope.requireCompanyAdmin("change the company's details");
+        Connection c = tx.connection();
+        Company before = Sql.one(c, OrgRows.COMPANY + " WHERE tenant = ? FOR UPDATE", OrgRows::company,
+                scope.tenant()).orElse(null);
+        if (before == null) {
+            Sql.update(c, "INSERT INTO org_company (tenant, name, org_number, address, postal_code, city)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", scope.tenant(), valid.name(), valid.orgNumber(), valid.address(),
+                    valid.postalCode(), valid.city());
+        } else {
+            if (version == null) {
+                throw ProblemException.preconditionRequired("the company's details exist: send If-Match with"
+                        + " the ETag you read");
             }
-            Company after = Sql.one(c, OrgRows.COMPANY + " WHERE tenant = ?", OrgRows::company, scope.tenant())
-                    .orElseThrow();
-            tx.audit("company", scope.tenant(), before == null ? "created" : "changed", before, after);
-            tx.publish(Changes.event("org", "company-changed"), scope.tenant(), after);
-            return after;
-        });
+            Changes.requireVersion(version, before.version(), "the company's details");
+            Sql.update(c, "UPDATE org_company SET name = ?, org_number = ?, address = ?, postal_code = ?, city = ?,"
+                    + " version = version + 1 WHERE tenant = ?", valid.name(), valid.orgNumber(), valid.address(),
+                    valid.postalCode(), valid.city(), scope.tenant());
+        }
+        Company after = Sql.one(c, OrgRows.COMPANY + " WHERE tenant = ?", OrgRows::company, scope.tenant())
+                .orElseThrow();
+        tx.audit("company", scope.tenant(), before == null ? "created" : "changed", before, after);
+        tx.publish(Changes.event("org", "company-changed"), scope.tenant(), after);
+        return after;
     }
 
     public Agreement agreement(SentralPrincipal caller) {
@@ -106,44 +109,48 @@ public class CompanyService {
     public Agreement setAgreement(String actor, String tenant, Agreement agreement) {
         validate(agreement);
         try {
-            return transactions.inTransaction(tenant, actor, tx -> {
-                Connection c = tx.connection();
-                Agreement before = read(c, tenant);
-                Set<String> kept = new HashSet<>();
-                for (PricePlan plan : agreement.pricePlans()) {
-                    kept.add(plan.code());
-                    Sql.update(c, "INSERT INTO org_price_plan (tenant, code, name, kind, data_gb, monthly_price_ore)"
-                            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, code) DO UPDATE SET name = excluded.name,"
-                            + " kind = excluded.kind, data_gb = excluded.data_gb,"
-                            + " monthly_price_ore = excluded.monthly_price_ore", tenant, plan.code(), plan.name(),
-                            plan.kind(), plan.dataGb(), plan.monthlyPriceOre());
-                }
-                for (PricePlan old : before.pricePlans()) {
-                    if (!kept.contains(old.code())) {
-                        long users = Sql.one(c, "SELECT count(*) FROM org_subscription WHERE tenant = ? AND price_plan = ?",
-                                rs -> rs.getLong(1), tenant, old.code()).orElse(0L);
-                        if (users > 0) {
-                            throw ProblemException.conflict("price plan " + old.code() + " is used by " + users
-                                    + " subscription(s): move them to another plan before removing it");
-                        }
-                        Sql.update(c, "DELETE FROM org_price_plan WHERE tenant = ? AND code = ?", tenant, old.code());
-                    }
-                }
-                Sql.update(c, "DELETE FROM org_addon_offer WHERE tenant = ?", tenant);
-                for (String code : new HashSet<>(agreement.addons())) {
-                    Sql.update(c, "INSERT INTO org_addon_offer (tenant, code) VALUES (?, ?)", tenant, code);
-                }
-                Agreement after = read(c, tenant);
-                tx.audit("agreement", tenant, "changed", before, after);
-                tx.publish(Changes.event("org", "agreement-changed"), tenant, after);
-                return after;
-            });
+            return transactions.inTransaction(tenant, actor, tx -> setAgreement(tx, agreement));
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException sql && "23503".equals(sql.getSQLState())) {
                 throw ProblemException.notFound("company " + tenant);
             }
             throw e;
         }
+    }
+
+    public Agreement setAgreement(Transaction tx, Agreement agreement) throws SQLException {
+        validate(agreement);
+        Connection c = tx.connection();
+        String tenant = tx.tenant();
+        Agreement before = read(c, tenant);
+        Set<String> kept = new HashSet<>();
+        for (PricePlan plan : agreement.pricePlans()) {
+            kept.add(plan.code());
+            Sql.update(c, "INSERT INTO org_price_plan (tenant, code, name, kind, data_gb, monthly_price_ore)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, code) DO UPDATE SET name = excluded.name,"
+                    + " kind = excluded.kind, data_gb = excluded.data_gb,"
+                    + " monthly_price_ore = excluded.monthly_price_ore", tenant, plan.code(), plan.name(),
+                    plan.kind(), plan.dataGb(), plan.monthlyPriceOre());
+        }
+        for (PricePlan old : before.pricePlans()) {
+            if (!kept.contains(old.code())) {
+                long users = Sql.one(c, "SELECT count(*) FROM org_subscription WHERE tenant = ? AND price_plan = ?",
+                        rs -> rs.getLong(1), tenant, old.code()).orElse(0L);
+                if (users > 0) {
+                    throw ProblemException.conflict("price plan " + old.code() + " is used by " + users
+                            + " subscription(s): move them to another plan before removing it");
+                }
+                Sql.update(c, "DELETE FROM org_price_plan WHERE tenant = ? AND code = ?", tenant, old.code());
+            }
+        }
+        Sql.update(c, "DELETE FROM org_addon_offer WHERE tenant = ?", tenant);
+        for (String code : new HashSet<>(agreement.addons())) {
+            Sql.update(c, "INSERT INTO org_addon_offer (tenant, code) VALUES (?, ?)", tenant, code);
+        }
+        Agreement after = read(c, tenant);
+        tx.audit("agreement", tenant, "changed", before, after);
+        tx.publish(Changes.event("org", "agreement-changed"), tenant, after);
+        return after;
     }
 
     private static Agreement read(Connection c, String tenant) throws SQLException {

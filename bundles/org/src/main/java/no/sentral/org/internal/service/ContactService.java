@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import no.sentral.api.org.Contact;
+import no.sentral.api.persistence.Transaction;
 import no.sentral.api.problem.FieldError;
 import no.sentral.api.problem.ProblemException;
 import no.sentral.api.security.SentralPrincipal;
@@ -51,17 +52,19 @@ public class ContactService {
     }
 
     public Contact create(SentralPrincipal caller, ContactInput input) {
+        return changes.run(caller, (tx, scope) -> create(tx, scope, input));
+    }
+
+    public Contact create(Transaction tx, Scope scope, ContactInput input) throws SQLException {
         ContactInput valid = validate(input);
-        return changes.run(caller, (tx, scope) -> {
-            scope.requireAdmin("keep contacts");
-            UUID id = UUID.randomUUID();
-            Sql.update(tx.connection(), "INSERT INTO org_contact (id, tenant, name, organisation, phone, email, note)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, scope.tenant(), valid.name(), valid.organisation(),
-                    valid.phone(), valid.email(), valid.note());
-            Contact created = find(tx.connection(), scope, id.toString());
-            tx.audit(ENTITY, created.id(), "created", null, created);
-            return created;
-        });
+        scope.requireAdmin("keep contacts");
+        UUID id = UUID.randomUUID();
+        Sql.update(tx.connection(), "INSERT INTO org_contact (id, tenant, name, organisation, phone, email, note)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, scope.tenant(), valid.name(), valid.organisation(),
+                valid.phone(), valid.email(), valid.note());
+        Contact created = find(tx.connection(), scope, id.toString());
+        tx.audit(ENTITY, created.id(), "created", null, created);
+        return created;
     }
 
     public Contact update(SentralPrincipal caller, String id, Integer version, ContactInput input) {
