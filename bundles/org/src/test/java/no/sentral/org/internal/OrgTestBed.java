@@ -25,6 +25,7 @@ import no.sentral.org.internal.service.Scopes;
 import no.sentral.org.internal.service.SimService;
 import no.sentral.org.internal.service.SubscriptionService;
 import no.sentral.org.internal.store.OrgDatabase;
+import no.sentral.platform.internal.persistence.JdbcAuditLog;
 import no.sentral.platform.internal.persistence.JdbcTransactions;
 import no.sentral.platform.internal.security.AccountStore;
 import no.sentral.platform.internal.testing.ClasspathDatabase;
@@ -75,7 +76,7 @@ public final class OrgTestBed {
         equipment = new EquipmentService(database, scopes, transactions);
         access = new AccessService(accounts, changes, scopes);
         importer = new Importer(changes, departments);
-        exporter = new Exporter(database, scopes);
+        exporter = new Exporter(database, scopes, new JdbcAuditLog(platform));
         for (String tenant : List.of(ACME, INITECH)) {
             accounts.createTenant(tenant, tenant.toUpperCase());
             companies.setAgreement("operator", tenant, new Agreement(List.of(

@@ -1,9 +1,13 @@
 package no.sentral.org.internal.io;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import no.sentral.api.audit.AuditEntry;
+import no.sentral.api.audit.AuditLog;
+import no.sentral.api.audit.AuditQuery;
 import no.sentral.api.org.Addon;
 import no.sentral.api.org.Employee;
 import no.sentral.api.org.Subscription;
@@ -23,13 +27,31 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Exporter.class)
 public class Exporter {
 
+    static final List<String> AUDIT_COLUMNS = List.of("seq", "at", "actor", "entityType", "entityId", "action",
+            "before", "after");
+
     private final OrgDatabase database;
     private final Scopes scopes;
+    private final AuditLog audit;
 
     @Activate
-    public Exporter(@Reference OrgDatabase database, @Reference Scopes scopes) {
+    public Exporter(@Reference OrgDatabase database, @Reference Scopes scopes, @Reference AuditLog audit) {
         this.database = database;
         this.scopes = scopes;
+        this.audit = audit;
+    }
+
+    /** The audit trail (LINK-07) as CSV: who changed what when, with the entity before and after. */
+    public String exportAudit(SentralPrincipal caller, String entityType, String entityId, String actor, Instant from,
+                              Instant to) {
+        scopes.of(caller).requireCompanyAdmin("export the audit log");
+        List<List<String>> rows = new ArrayList<>();
+        for (AuditEntry e : audit.query(new AuditQuery(caller.requireTenant(), entityType, entityId, actor, from, to,
+                AuditQuery.MAX_LIMIT))) {
+            rows.add(row(Long.toString(e.seq()), e.at().toString(), e.actor(), e.entityType(), e.entityId(), e.action(),
+                    e.before(), e.after()));
+        }
+        return Csv.write(AUDIT_COLUMNS, rows);
     }
 
     public String export(SentralPrincipal caller, Kind kind) {

@@ -5,9 +5,11 @@ import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
+import no.sentral.api.problem.Parse;
 import no.sentral.org.internal.io.Exporter;
 import no.sentral.org.internal.io.Importer;
 import org.osgi.service.component.annotations.Activate;
@@ -27,13 +29,28 @@ public class ExportResource {
         this.exporter = exporter;
     }
 
+    /** The audit log as CSV (at most the 10,000 oldest matches: narrow with the filters for more). */
+    @GET
+    @Path("audit")
+    @Produces("text/csv")
+    @RolesAllowed(Http.ADMIN)
+    public Response exportAudit(@QueryParam("entityType") String entityType, @QueryParam("entityId") String entityId,
+                                @QueryParam("actor") String actor, @QueryParam("from") String from,
+                                @QueryParam("to") String to, @Context SecurityContext security) {
+        return csv("audit", exporter.exportAudit(Http.caller(security), entityType, entityId, actor,
+                Parse.instant("from", from), Parse.instant("to", to)));
+    }
+
     @GET
     @Path("{kind}")
     @Produces("text/csv")
     public Response exportCsv(@PathParam("kind") String kind, @Context SecurityContext security) {
         Importer.Kind which = Importer.Kind.parse(kind);
-        return Response.ok(exporter.export(Http.caller(security), which), "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + which.name().toLowerCase() + ".csv\"")
-                .build();
+        return csv(which.name().toLowerCase(), exporter.export(Http.caller(security), which));
+    }
+
+    private static Response csv(String name, String body) {
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
     }
 }

@@ -113,4 +113,17 @@ class ImporterTest {
         assertEquals(List.of(new RowError(2, "department", "no such department: Salg")), foreign.errors());
         assertEquals(List.of("0"), bed.column("SELECT count(*) FROM org_employee"));
     }
+
+    @Test
+    void theAuditTrailExportsAsCsvWithBeforeAndAfter() throws Exception {
+        bed.importer.run(admin(ACME), Kind.EMPLOYEES, "department,name,email\nSalg,Kari,kari@acme.no\n", false);
+        String csv = bed.exporter.exportAudit(admin(ACME), "employee", null, null, null, null);
+        List<String> lines = csv.lines().toList();
+        assertEquals("seq,at,actor,entityType,entityId,action,before,after", lines.get(0));
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).contains(",admin@acme,employee,") && lines.get(1).contains("\"\"name\"\": \"\"Kari\"\""),
+                lines.get(1));
+        assertEquals(403, no.sentral.org.internal.service.SubscriptionServiceTest.status(() ->
+                bed.exporter.exportAudit(departmentAdmin(ACME, "x"), null, null, null, null, null)));
+    }
 }

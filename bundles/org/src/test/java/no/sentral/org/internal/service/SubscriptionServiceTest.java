@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** LINK-01, LINK-02, LINK-03, LINK-04, LINK-05 and LINK-07 on a real PostgreSQL. */
-class SubscriptionServiceTest {
+public class SubscriptionServiceTest {
 
     @RegisterExtension
     static final TestPostgres postgres = new TestPostgres();
@@ -238,7 +238,7 @@ class SubscriptionServiceTest {
                 theirs.id(), "mobil-10", iccid, null, null, null)).subscription().id();
     }
 
-    static int status(org.junit.jupiter.api.function.Executable call) {
+    public static int status(org.junit.jupiter.api.function.Executable call) {
         return assertThrows(ProblemException.class, call).problem().status();
     }
 }

@@ -1,7 +1,5 @@
 package no.sentral.platform.internal.rest;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.DefaultValue;
@@ -16,6 +14,7 @@ import no.sentral.api.audit.AuditEntry;
 import no.sentral.api.audit.AuditLog;
 import no.sentral.api.audit.AuditQuery;
 import no.sentral.api.problem.FieldError;
+import no.sentral.api.problem.Parse;
 import no.sentral.api.problem.ProblemException;
 import no.sentral.api.security.SentralPrincipal;
 import org.osgi.service.component.annotations.Activate;
@@ -45,15 +44,7 @@ public class AuditResource {
         if (limit < 1 || limit > AuditQuery.MAX_LIMIT) {
             throw ProblemException.invalid(List.of(new FieldError("limit", "1.." + AuditQuery.MAX_LIMIT)));
         }
-        return audit.query(new AuditQuery(tenant, entityType, entityId, actor, instant("from", from),
-                instant("to", to), limit));
-    }
-
-    private static Instant instant(String field, String value) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(List.of(new FieldError(field, "an ISO-8601 instant, e.g. 2026-01-31T23:00:00Z")));
-        }
+        return audit.query(new AuditQuery(tenant, entityType, entityId, actor, Parse.instant("from", from),
+                Parse.instant("to", to), limit));
     }
 }
