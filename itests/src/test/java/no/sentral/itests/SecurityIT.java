@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
@@ -119,11 +117,5 @@ public class SecurityIT extends SentralTestSupport {
         executeCommand("sentral:account-add --password " + password + " " + b + " boss@" + b + " company-admin");
         String otherAudit = get("/api/v1/audit?entityType=api-token", basic("boss@" + b, password)).body();
         assertEquals("another company's audit log is invisible", "[]", otherAudit);
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
-        assertTrue(json, m.find());
-        return m.group(1);
     }
 }

@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -157,12 +159,16 @@ public abstract class SentralTestSupport {
         return send("GET", path, authorization, null, null);
     }
 
+    /** Sends a request; {@code headers} are extra name/value pairs, e.g. "If-Match", "\"1\"". */
     protected HttpResponse<String> send(String method, String path, String authorization, String contentType,
-                                        String body) throws Exception {
+                                        String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -170,6 +176,60 @@ public abstract class SentralTestSupport {
             request.header("Content-Type", contentType);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The first string value of {@code field} in a JSON text (enough for ids and states in tests). */
+    protected static String field(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no \"" + field + "\" in " + json);
+        }
+        return m.group(1);
+    }
+
+    /**
+     * A new company with a company admin ({@code boss@<tenant>}) and the agreement every test uses;
+     * returns the admin's Basic authorization.
+     */
+    protected String newCompany(String tenant) throws Exception {
+        HttpResponse<String> created = send("POST", "/api/v1/tenants", adminAuth(), "application/json",
+                "{\"id\":\"" + tenant + "\",\"name\":\"" + tenant + " AS\"}");
+        if (created.statusCode() != 201) {
+            throw new AssertionError(created.body());
+        }
+        String password = "itest-password-" + tenant;
+        executeCommand("sentral:account-add --password " + password + " " + tenant + " boss@" + tenant
+                + " company-admin");
+        HttpResponse<String> agreement = send("PUT", "/api/v1/agreements/" + tenant, adminAuth(), "application/json",
+                "{\"pricePlans\":[{\"code\":\"mobil-3\",\"name\":\"Mobil 3 GB\",\"kind\":\"MOBILE\",\"dataGb\":3,"
+                        + "\"monthlyPriceOre\":29900},{\"code\":\"mobil-10\",\"name\":\"Mobil 10 GB\",\"kind\":\"MOBILE\","
+                        + "\"dataGb\":10,\"monthlyPriceOre\":44900},{\"code\":\"fast\",\"name\":\"Fasttelefon\","
+                        + "\"kind\":\"FIXED\",\"monthlyPriceOre\":19900}],\"addons\":[\"data-pack\",\"barring\","
+                        + "\"content-limit\",\"twin-sim\",\"data-rollover\",\"data-control\"]}");
+        if (agreement.statusCode() != 200) {
+            throw new AssertionError(agreement.body());
+        }
+        return basic("boss@" + tenant, password);
+    }
+
+    /** A valid ICCID (Luhn check digit) made from a serial number. */
+    protected static String iccid(long serial) {
+        String body = String.format("894701%012d", serial);
+        for (char d = '0'; d <= '9'; d++) {
+            if (luhn(body + d)) {
+                return body + d;
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    protected static boolean luhn(String digits) {
+        int sum = 0;
+        for (int i = digits.length() - 1, n = 0; i >= 0; i--, n++) {
+            int d = digits.charAt(i) - '0';
+            sum += n % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
+        }
+        return sum % 10 == 0;
     }
 
     /** Runs a Karaf shell command as the console would, returning what it printed. */
