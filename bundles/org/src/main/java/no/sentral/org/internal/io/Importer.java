@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import no.sentral.api.org.Addon;
 import no.sentral.api.org.DirectoryListing;
 import no.sentral.api.org.Employee;
@@ -246,17 +247,19 @@ public class Importer {
             if (!errors.isEmpty()) {
                 return 0;
             }
-            List<Employee> list = List.copyOf(created.values());
-            Sql.update(c, "INSERT INTO org_employee (id, tenant, department_id, name, email, mobile, title, language,"
-                    + " employee_number, username) SELECT u.id, ?, u.department, u.name, u.email, u.mobile, u.title,"
-                    + " u.language, u.number, u.username FROM unnest(?::uuid[], ?::uuid[], ?, ?, ?, ?, ?, ?, ?)"
-                    + " AS u(id, department, name, email, mobile, title, language, number, username)", scope.tenant(),
-                    column(list, Employee::id), column(list, Employee::departmentId), column(list, Employee::name),
-                    column(list, Employee::email), column(list, Employee::mobile), column(list, Employee::title),
-                    column(list, Employee::language), column(list, Employee::employeeNumber),
-                    column(list, Employee::username));
-            tx.auditCreated("employee", created);
-            tx.publishAll(Changes.event("org", "employee-created"), created);
+            for (List<Employee> chunk : chunks(List.copyOf(created.values()))) {
+                Sql.update(c, "INSERT INTO org_employee (id, tenant, department_id, name, email, mobile, title, language,"
+                        + " employee_number, username) SELECT u.id, ?, u.department, u.name, u.email, u.mobile, u.title,"
+                        + " u.language, u.number, u.username FROM unnest(?::uuid[], ?::uuid[], ?, ?, ?, ?, ?, ?, ?)"
+                        + " AS u(id, department, name, email, mobile, title, language, number, username)", scope.tenant(),
+                        column(chunk, Employee::id), column(chunk, Employee::departmentId), column(chunk, Employee::name),
+                        column(chunk, Employee::email), column(chunk, Employee::mobile), column(chunk, Employee::title),
+                        column(chunk, Employee::language), column(chunk, Employee::employeeNumber),
+                        column(chunk, Employee::username));
+                Map<String, Employee> byId = byId(chunk, Employee::id);
+                tx.auditCreated("employee", byId);
+                tx.publishAll(Changes.event("org", "employee-created"), byId);
+            }
             return created.size();
         }
 
@@ -279,15 +282,16 @@ public class Importer {
             if (!errors.isEmpty()) {
                 return 0;
             }
-            String[] iccids = valid.keySet().toArray(String[]::new);
-            Sql.update(c, "INSERT INTO org_sim (iccid, tenant, status) SELECT u, ?, 'IN_STOCK' FROM unnest(?) AS u",
-                    scope.tenant(), iccids);
-            Map<String, Object> audit = new LinkedHashMap<>();
-            for (String iccid : iccids) {
-                audit.put(iccid, Map.of("iccid", iccid, "status", "IN_STOCK"));
+            for (List<String> chunk : chunks(List.copyOf(valid.keySet()))) {
+                Sql.update(c, "INSERT INTO org_sim (iccid, tenant, status) SELECT u, ?, 'IN_STOCK' FROM unnest(?) AS u",
+                        scope.tenant(), chunk.toArray(String[]::new));
+                Map<String, Object> audit = new LinkedHashMap<>();
+                for (String iccid : chunk) {
+                    audit.put(iccid, Map.of("iccid", iccid, "status", "IN_STOCK"));
+                }
+                tx.auditCreated("sim", audit);
             }
-            tx.auditCreated("sim", audit);
-            return iccids.length;
+            return valid.size();
         }
 
         int subscriptions() throws SQLException {
@@ -360,21 +364,25 @@ public class Importer {
             if (!errors.isEmpty()) {
                 return 0;
             }
-            List<Subscription> list = List.copyOf(created.values());
-            Sql.update(c, "INSERT INTO org_subscription (id, tenant, number, kind, status, employee_id, department_id,"
-                    + " price_plan, iccid, addons, directory) SELECT u.id, ?, u.number, u.kind, 'ACTIVE', u.employee,"
-                    + " u.department, u.plan, u.iccid, u.addons::jsonb, u.directory::jsonb"
-                    + " FROM unnest(?::uuid[], ?, ?, ?::uuid[], ?::uuid[], ?, ?, ?, ?)"
-                    + " AS u(id, number, kind, employee, department, plan, iccid, addons, directory)", scope.tenant(),
-                    column(list, Subscription::id), column(list, Subscription::number),
-                    column(list, s -> s.kind().name()), column(list, Subscription::employeeId),
-                    column(list, Subscription::departmentId), column(list, Subscription::pricePlan),
-                    column(list, Subscription::iccid), column(list, s -> OrgRows.toJson(s.addons())),
-                    column(list, s -> OrgRows.toJson(s.directory())));
-            Sql.update(c, "UPDATE org_sim SET status = 'ACTIVE' WHERE tenant = ? AND iccid = ANY(?)", scope.tenant(),
-                    sims.toArray(String[]::new));
-            tx.auditCreated("subscription", created);
-            tx.publishAll(Changes.event("subscription", "activated"), created);
+            for (List<Subscription> chunk : chunks(List.copyOf(created.values()))) {
+                Sql.update(c, "INSERT INTO org_subscription (id, tenant, number, kind, status, employee_id, department_id,"
+                        + " price_plan, iccid, addons, directory) SELECT u.id, ?, u.number, u.kind, 'ACTIVE', u.employee,"
+                        + " u.department, u.plan, u.iccid, u.addons::jsonb, u.directory::jsonb"
+                        + " FROM unnest(?::uuid[], ?, ?, ?::uuid[], ?::uuid[], ?, ?, ?, ?)"
+                        + " AS u(id, number, kind, employee, department, plan, iccid, addons, directory)", scope.tenant(),
+                        column(chunk, Subscription::id), column(chunk, Subscription::number),
+                        column(chunk, s -> s.kind().name()), column(chunk, Subscription::employeeId),
+                        column(chunk, Subscription::departmentId), column(chunk, Subscription::pricePlan),
+                        column(chunk, Subscription::iccid), column(chunk, s -> OrgRows.toJson(s.addons())),
+                        column(chunk, s -> OrgRows.toJson(s.directory())));
+                Map<String, Subscription> byId = byId(chunk, Subscription::id);
+                tx.auditCreated("subscription", byId);
+                tx.publishAll(Changes.event("subscription", "activated"), byId);
+            }
+            for (List<String> chunk : chunks(List.copyOf(sims))) {
+                Sql.update(c, "UPDATE org_sim SET status = 'ACTIVE' WHERE tenant = ? AND iccid = ANY(?)", scope.tenant(),
+                        chunk.toArray(String[]::new));
+            }
             return created.size();
         }
 
@@ -493,7 +501,24 @@ public class Importer {
         }
     }
 
-    private static <T> String[] column(List<T> items, java.util.function.Function<T, String> value) {
+    /** Bulk writes go in slices, so a 100,000-row file does not need its whole SQL in memory at once. */
+    private static final int CHUNK = 5_000;
+
+    private static <T> List<List<T>> chunks(List<T> items) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += CHUNK) {
+            chunks.add(items.subList(i, Math.min(items.size(), i + CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
+        Map<String, T> map = new LinkedHashMap<>();
+        items.forEach(item -> map.put(id.apply(item), item));
+        return map;
+    }
+
+    private static <T> String[] column(List<T> items, Function<T, String> value) {
         return items.stream().map(value).toArray(String[]::new);
     }
 }

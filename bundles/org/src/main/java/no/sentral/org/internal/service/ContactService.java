@@ -96,7 +96,8 @@ public class ContactService {
 
     private static Contact find(Connection c, Scope scope, String id) throws SQLException {
         String what = "contact " + id;
-        return Sql.one(c, OrgRows.CONTACT + " WHERE tenant = ? AND id = ?", OrgRows::contact, scope.tenant(),
+        return Sql.one(c, OrgRows.CONTACT + " WHERE tenant = ? AND id = ?" + OrgRows.lockInTransaction(c),
+                OrgRows::contact, scope.tenant(),
                 Scope.parse(id, what)).orElseThrow(() -> ProblemException.notFound(what));
     }
 

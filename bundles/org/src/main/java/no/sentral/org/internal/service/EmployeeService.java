@@ -77,16 +77,8 @@ public class EmployeeService {
             args.add(like);
             args.add(like);
         }
-        return database.read(c -> {
-            long total = Sql.one(c, "SELECT count(*) FROM org_employee" + where, rs -> rs.getLong(1),
-                    args.toArray()).orElse(0L);
-            List<Object> paged = new ArrayList<>(args);
-            paged.add(limit);
-            paged.add(offset);
-            List<Employee> items = Sql.list(c, OrgRows.EMPLOYEE + where + " ORDER BY lower(name), id LIMIT ? OFFSET ?",
-                    OrgRows::employee, paged.toArray());
-            return new Page<>(items, offset, limit, total);
-        });
+        return database.read(c -> Page.read(c, "org_employee", OrgRows.EMPLOYEE, where.toString(), "lower(name), id",
+                args, OrgRows::employee, offset, limit));
     }
 
     public Employee get(SentralPrincipal caller, String id) {

@@ -190,8 +190,9 @@ public class SimService {
 
     private static SimOrder visibleOrder(Connection c, Scope scope, String id) throws SQLException {
         String what = "SIM order " + id;
-        SimOrder order = Sql.one(c, OrgRows.SIM_ORDER + " WHERE tenant = ? AND id = ?", OrgRows::simOrder,
-                scope.tenant(), Scope.parse(id, what)).orElseThrow(() -> ProblemException.notFound(what));
+        SimOrder order = Sql.one(c, OrgRows.SIM_ORDER + " WHERE tenant = ? AND id = ?" + OrgRows.lockInTransaction(c),
+                OrgRows::simOrder, scope.tenant(), Scope.parse(id, what))
+                .orElseThrow(() -> ProblemException.notFound(what));
         SubscriptionService.visible(c, scope, order.subscriptionId());
         return order;
     }

@@ -91,15 +91,8 @@ public class SubscriptionService {
         Scope scope = scopes.of(caller);
         List<Object> args = new ArrayList<>();
         String where = where(scope, filter, args);
-        return database.read(c -> {
-            long total = Sql.one(c, "SELECT count(*) FROM org_subscription" + where, rs -> rs.getLong(1),
-                    args.toArray()).orElse(0L);
-            List<Object> paged = new ArrayList<>(args);
-            paged.add(limit);
-            paged.add(offset);
-            return new Page<>(Sql.list(c, OrgRows.SUBSCRIPTION + where + " ORDER BY number, id LIMIT ? OFFSET ?",
-                    OrgRows::subscription, paged.toArray()), offset, limit, total);
-        });
+        return database.read(c -> Page.read(c, "org_subscription", OrgRows.SUBSCRIPTION, where, "number, id", args,
+                OrgRows::subscription, offset, limit));
     }
 
     /** How many subscriptions there are per department, plan, kind, status or employee (LINK-01). */

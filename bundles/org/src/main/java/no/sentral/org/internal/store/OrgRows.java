@@ -126,12 +126,23 @@ public final class OrgRows {
         return Sql.list(c, DEPARTMENT + " WHERE tenant = ? ORDER BY lower(name)", OrgRows::department, tenant);
     }
 
+    /**
+     * Inside a transaction, a row read to be checked and changed is locked until the commit, so that
+     * two writers holding the same version cannot both pass the version check. The lock does not
+     * block inserts that merely reference the row (foreign keys take a key-share lock).
+     */
+    public static String lockInTransaction(Connection c) throws SQLException {
+        return c.getAutoCommit() ? "" : " FOR NO KEY UPDATE";
+    }
+
     public static Optional<Department> department(Connection c, String tenant, UUID id) throws SQLException {
-        return Sql.one(c, DEPARTMENT + " WHERE tenant = ? AND id = ?", OrgRows::department, tenant, id);
+        return Sql.one(c, DEPARTMENT + " WHERE tenant = ? AND id = ?" + lockInTransaction(c), OrgRows::department,
+                tenant, id);
     }
 
     public static Optional<Employee> employee(Connection c, String tenant, UUID id) throws SQLException {
-        return Sql.one(c, EMPLOYEE + " WHERE tenant = ? AND id = ?", OrgRows::employee, tenant, id);
+        return Sql.one(c, EMPLOYEE + " WHERE tenant = ? AND id = ?" + lockInTransaction(c), OrgRows::employee, tenant,
+                id);
     }
 
     public static Optional<Employee> employeeByUsername(Connection c, String tenant, String username)
@@ -140,7 +151,8 @@ public final class OrgRows {
     }
 
     public static Optional<Subscription> subscription(Connection c, String tenant, UUID id) throws SQLException {
-        return Sql.one(c, SUBSCRIPTION + " WHERE tenant = ? AND id = ?", OrgRows::subscription, tenant, id);
+        return Sql.one(c, SUBSCRIPTION + " WHERE tenant = ? AND id = ?" + lockInTransaction(c), OrgRows::subscription,
+                tenant, id);
     }
 
     public static Optional<PricePlan> pricePlan(Connection c, String tenant, String code) throws SQLException {

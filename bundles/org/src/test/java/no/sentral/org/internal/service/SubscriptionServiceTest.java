@@ -172,6 +172,37 @@ public class SubscriptionServiceTest {
     }
 
     @Test
+    void ofTwoConcurrentWritesOfTheSameVersionOneWinsAndTheOtherIsStale() throws Exception {
+        Subscription s = bed.subscriptions.activate(admin(ACME), withSim("41234567", simInStock(), List.of()))
+                .subscription();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> writes = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                List<String> fields = i % 2 == 0 ? List.of("name") : List.of("name", "title");
+                writes.add(pool.submit(() -> {
+                    try {
+                        bed.subscriptions.setDirectory(admin(ACME), s.id(), s.version(),
+                                new DirectoryListing(true, fields));
+                        return 200;
+                    } catch (ProblemException e) {
+                        return e.problem().status();
+                    }
+                }));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var write : writes) {
+                statuses.add(write.get());
+            }
+            assertEquals(1, statuses.stream().filter(x -> x == 200).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(x -> x == 412).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(s.version() + 1, bed.subscriptions.get(admin(ACME), s.id()).version());
+    }
+
+    @Test
     void listingByDepartmentMovingAndGrouping() {
         Department north = bed.departments.create(admin(ACME), new DepartmentInput("Nord", sales.id(), null));
         for (int i = 0; i < 5; i++) {

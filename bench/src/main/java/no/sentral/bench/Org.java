@@ -1,0 +1,310 @@
+package no.sentral.bench;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.postgresql.PGConnection;
+
+/**
+ * The organisation at scale, on a fresh Sentral distribution with its embedded PostgreSQL:
+ * <ol>
+ * <li>Bulk import: 100,000 employees and then 100,000 mobile subscriptions (on SIMs already in
+ * stock) posted as CSV to {@code /api/v1/import/...}, all rows checked, written with their audit
+ * entries and outbox events. Peer: PostgreSQL's own {@code COPY FROM STDIN} of the same rows into the
+ * same tables (same indexes and constraints) for another company, in the same run. Target: the import
+ * reaches at least 0.3 of COPY's rows per second.</li>
+ * <li>Paged, filtered list: 20 concurrent clients reading random pages of a department subtree's
+ * mobile subscriptions through {@code GET /api/v1/subscriptions}. Peer: the same two SQL statements
+ * (count and page) over JDBC with 20 threads. Target: p99 under 100 ms.</li>
+ * </ol>
+ */
+public final class Org {
+
+    private static final int ROWS = Integer.getInteger("rows", 100_000);
+    private static final int CLIENTS = Integer.getInteger("clients", 20);
+    private static final int REQUESTS = Integer.getInteger("requests", 4_000);
+    private static final double TARGET_RATIO = 0.3;
+    private static final double TARGET_P99_MS = 100;
+    private static final String[] DEPARTMENTS = {"Ledelse", "Salg", "Salg/Nord", "Salg/Sør", "Kundeservice", "Drift",
+        "Økonomi", "IT"};
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Karaf karaf;
+    private final String token;
+
+    private Org(Karaf karaf, String token) {
+        this.karaf = karaf;
+        this.token = token;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Bench.header("org (" + ROWS + " employees + " + ROWS + " subscriptions; list: " + CLIENTS + " clients, "
+                + REQUESTS + " requests)");
+        Bench.watchdog(Duration.ofMinutes(30));
+        Path work = Bench.workDir(Bench.SENTRAL_TARBALL);
+        try (Karaf karaf = Karaf.unpack(work.resolve(Bench.SENTRAL_TARBALL.getFileName()), work, "sentral")) {
+            Files.writeString(karaf.base.resolve("etc/no.sentral.demo.cfg"), "tenant = bench\nname = Bench AS\n");
+            Bench.print("Sentral ready after %.1f s", karaf.startSentral(Duration.ofSeconds(180)));
+            Path credentials = karaf.base.resolve("data/sentral/demo-credentials.txt");
+            Bench.require("the demo company", Duration.ofSeconds(60), 200, () -> Files.exists(credentials));
+            String token = Files.readAllLines(credentials).stream().filter(l -> l.startsWith("token "))
+                    .findFirst().orElseThrow().substring(6).strip();
+            Org bench = new Org(karaf, token);
+            Bench.require("the demo organisation", Duration.ofSeconds(120), 500, () -> {
+                try {
+                    return bench.get("/api/v1/company").statusCode() == 200;
+                } catch (IOException | InterruptedException e) {
+                    return false;
+                }
+            });
+            try (Connection db = bench.database()) {
+                bench.importVersusCopy(db);
+                bench.listLatency(db);
+            }
+        } finally {
+            Karaf.deleteTree(work);
+        }
+    }
+
+    private void importVersusCopy(Connection db) throws Exception {
+        // The SIMs the subscriptions will use are in stock before the clock starts, as in a real company.
+        StringBuilder sims = new StringBuilder("iccid\n");
+        for (int i = 0; i < ROWS; i++) {
+            sims.append(iccid(1, i)).append('\n');
+        }
+        expect200(post("/api/v1/import/sims", sims.toString()));
+        StringBuilder employees = new StringBuilder("department,name,email,mobile,title,employeeNumber\n");
+        StringBuilder subscriptions = new StringBuilder("number,kind,department,employee,pricePlan,iccid,addons\n");
+        for (int i = 0; i < ROWS; i++) {
+            String department = DEPARTMENTS[i % DEPARTMENTS.length];
+            employees.append(department).append(",Person ").append(i).append(",person").append(i)
+                    .append("@bench.example,").append(mobile(i)).append(",Konsulent,").append(100_000 + i).append('\n');
+            subscriptions.append(mobile(i)).append(",mobile,").append(department).append(',').append(100_000 + i)
+                    .append(",mobil-10,").append(iccid(1, i)).append(",data-rollover\n");
+        }
+        long t0 = System.nanoTime();
+        expect200(post("/api/v1/import/employees", employees.toString()));
+        long t1 = System.nanoTime();
+        expect200(post("/api/v1/import/subscriptions", subscriptions.toString()));
+        long t2 = System.nanoTime();
+        double importSeconds = Bench.seconds(t2 - t0);
+        Bench.print("Sentral import:  %,d employees in %.2f s, %,d subscriptions in %.2f s: %,.0f rows/s (checked,"
+                + " audited, with events)", ROWS, Bench.seconds(t1 - t0), ROWS, Bench.seconds(t2 - t1),
+                2 * ROWS / importSeconds);
+
+        double copySeconds = copy(db);
+        Bench.print("PostgreSQL COPY: the same %,d rows in %.2f s: %,.0f rows/s", 2 * ROWS, copySeconds,
+                2 * ROWS / copySeconds);
+        double ratio = copySeconds / importSeconds;
+        Bench.print("ratio import/COPY = %.2f (target >= %.1f) %s", ratio, TARGET_RATIO, Bench.verdict(ratio >= TARGET_RATIO));
+        Bench.require("the outbox to drain (" + 2 * ROWS + " events to the broker)", Duration.ofMinutes(10), 1000,
+                () -> count(db, "SELECT count(*) FROM platform_event_outbox") == 0);
+    }
+
+    /** COPY of the rows the import wrote (same columns, same values) into the tables for another company. */
+    private double copy(Connection db) throws SQLException, IOException {
+        String tenant = "bench-copy";
+        try (Statement s = db.createStatement()) {
+            s.execute("INSERT INTO platform_tenant (id, name) VALUES ('" + tenant + "', 'Copy AS')");
+            s.execute("INSERT INTO org_price_plan (tenant, code, name, kind, data_gb, monthly_price_ore)"
+                    + " VALUES ('" + tenant + "', 'mobil-10', 'Mobil 10 GB', 'MOBILE', 10, 44900)");
+        }
+        List<String> departmentIds = new ArrayList<>();
+        StringBuilder departments = new StringBuilder();
+        for (String ignored : DEPARTMENTS) {
+            String id = UUID.randomUUID().toString();
+            departmentIds.add(id);
+            departments.append(id).append(',').append(tenant).append(",Avdeling ").append(departmentIds.size())
+                    .append('\n');
+        }
+        StringBuilder sims = new StringBuilder();
+        StringBuilder employees = new StringBuilder();
+        StringBuilder subscriptions = new StringBuilder();
+        for (int i = 0; i < ROWS; i++) {
+            String department = departmentIds.get(i % departmentIds.size());
+            String employee = UUID.randomUUID().toString();
+            sims.append(iccid(2, i)).append(',').append(tenant).append(",ACTIVE\n");
+            employees.append(employee).append(',').append(tenant).append(',').append(department).append(",Person ")
+                    .append(i).append(",person").append(i).append("@copy.example,+47").append(mobile(i))
+                    .append(",Konsulent,nb,").append(100_000 + i).append('\n');
+            subscriptions.append(UUID.randomUUID()).append(',').append(tenant).append(",+47").append(9 + mobile(i)
+                    .substring(1)).append(",MOBILE,ACTIVE,").append(employee).append(',').append(department)
+                    .append(",mobil-10,").append(iccid(2, i)).append(",\"[{\"\"code\"\":\"\"data-rollover\"\"}]\"")
+                    .append(",\"{\"\"listed\"\":false,\"\"fields\"\":[]}\"\n");
+        }
+        var copier = db.unwrap(PGConnection.class).getCopyAPI();
+        copier.copyIn("COPY org_department (id, tenant, name) FROM STDIN WITH (FORMAT csv)",
+                new StringReader(departments.toString()));
+        copier.copyIn("COPY org_sim (iccid, tenant, status) FROM STDIN WITH (FORMAT csv)",
+                new StringReader(sims.toString()));
+        long t0 = System.nanoTime();
+        copier.copyIn("COPY org_employee (id, tenant, department_id, name, email, mobile, title, language,"
+                + " employee_number) FROM STDIN WITH (FORMAT csv)", new StringReader(employees.toString()));
+        copier.copyIn("COPY org_subscription (id, tenant, number, kind, status, employee_id, department_id, price_plan,"
+                + " iccid, addons, directory) FROM STDIN WITH (FORMAT csv)", new StringReader(subscriptions.toString()));
+        return Bench.seconds(System.nanoTime() - t0);
+    }
+
+    private void listLatency(Connection db) throws Exception {
+        String sales = one(db, "SELECT d.id FROM org_department d WHERE d.tenant = 'bench' AND d.name = 'Salg'"
+                + " AND d.parent_id IS NULL");
+        long matching = count(db, "SELECT count(*) FROM org_subscription WHERE tenant = 'bench' AND kind = 'MOBILE'"
+                + " AND department_id IN (SELECT id FROM org_department WHERE tenant = 'bench' AND (id = '" + sales
+                + "' OR parent_id = '" + sales + "'))");
+        int pages = (int) Math.max(1, matching / 50);
+        Bench.print("list: %,d mobile subscriptions under Salg (of %,d), %,d pages of 50", matching,
+                count(db, "SELECT count(*) FROM org_subscription WHERE tenant = 'bench'"), pages);
+        String path = "/api/v1/subscriptions?department=" + sales + "&subDepartments=true&kind=mobile&limit=50&offset=";
+        List<Double> rest = measure(() -> {
+            HttpResponse<String> r = get(path + 50 * ThreadLocalRandom.current().nextInt(pages));
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("list answered " + r.statusCode() + ": " + r.body());
+            }
+        });
+        String where = " FROM org_subscription WHERE tenant = 'bench' AND department_id IN (WITH RECURSIVE sub(id) AS"
+                + " (SELECT '" + sales + "'::uuid UNION SELECT d.id FROM org_department d JOIN sub ON d.parent_id = sub.id"
+                + " WHERE d.tenant = 'bench') SELECT id FROM sub) AND kind = 'MOBILE'";
+        ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
+            try {
+                return database();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<Double> sql = measure(() -> {
+            try (Statement s = connections.get().createStatement()) {
+                s.executeQuery("SELECT count(*)" + where).close();
+                try (ResultSet rs = s.executeQuery("SELECT *" + where + " ORDER BY number, id LIMIT 50 OFFSET "
+                        + 50 * ThreadLocalRandom.current().nextInt(pages))) {
+                    while (rs.next()) {
+                        rs.getString(1);
+                    }
+                }
+            }
+        });
+        double p99 = Bench.percentile(rest, 99);
+        Bench.print("Sentral REST:  p50 %.1f ms, p99 %.1f ms (%d clients, %d requests)", Bench.median(rest), p99,
+                CLIENTS, rest.size());
+        Bench.print("JDBC, same SQL: p50 %.1f ms, p99 %.1f ms", Bench.median(sql), Bench.percentile(sql, 99));
+        Bench.print("ratio p99 REST/JDBC = %.2f; p99 %.1f ms (target < %.0f ms) %s", p99 / Bench.percentile(sql, 99),
+                p99, TARGET_P99_MS, Bench.verdict(p99 < TARGET_P99_MS));
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code call} REQUESTS times from CLIENTS threads after a warm-up; returns each call's milliseconds. */
+    private static List<Double> measure(Call call) throws Exception {
+        List<Double> times = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            for (int round = 0; round < 2; round++) {
+                boolean warmUp = round == 0;
+                List<Future<?>> clients = new ArrayList<>();
+                for (int c = 0; c < CLIENTS; c++) {
+                    clients.add(pool.submit(() -> {
+                        for (int i = 0; i < (warmUp ? 50 : REQUESTS / CLIENTS); i++) {
+                            long t0 = System.nanoTime();
+                            call.run();
+                            if (!warmUp) {
+                                times.add((System.nanoTime() - t0) / 1e6);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> client : clients) {
+                    client.get();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return times;
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + karaf.httpPort + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String csv) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + karaf.httpPort + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofString(csv)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expect200(HttpResponse<String> r) {
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("import answered " + r.statusCode() + ": "
+                    + r.body().substring(0, Math.min(2000, r.body().length())));
+        }
+    }
+
+    /** The embedded PostgreSQL of this Sentral: its port is in the data directory's postmaster.pid. */
+    private Connection database() throws SQLException {
+        try {
+            String port = Files.readAllLines(karaf.base.resolve("data/postgresql/data/postmaster.pid")).get(3).strip();
+            return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+        } catch (IOException e) {
+            throw new SQLException("no postmaster.pid: is the embedded PostgreSQL running?", e);
+        }
+    }
+
+    private static long count(Connection db, String sql) {
+        return Long.parseLong(one(db, sql));
+    }
+
+    private static String one(Connection db, String sql) {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Norwegian mobile numbers 4000 0000 and up: valid for libphonenumber, unlike any demo number. */
+    private static String mobile(int i) {
+        return Integer.toString(40_000_000 + i);
+    }
+
+    private static String iccid(int series, int i) {
+        String body = String.format("89470%d%012d", series, i);
+        for (char d = '0'; d <= '9'; d++) {
+            String candidate = body + d;
+            int sum = 0;
+            for (int k = candidate.length() - 1, n = 0; k >= 0; k--, n++) {
+                int v = candidate.charAt(k) - '0';
+                sum += n % 2 == 1 ? (v * 2 > 9 ? v * 2 - 9 : v * 2) : v;
+            }
+            if (sum % 10 == 0) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException();
+    }
+}
