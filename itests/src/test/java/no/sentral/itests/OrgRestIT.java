@@ -124,6 +124,17 @@ public class OrgRestIT extends SentralTestSupport {
                 broken.replace("1234", "41234567")).statusCode());
         assertTrue(get("/api/v1/employees", boss).body().contains("\"total\":2"));
         assertTrue(get("/api/v1/export/employees", boss).body().contains("Salg/Nord,Ola,,+4741234567"));
+
+        // The same as a workbook: exported, and read back in as a dry run.
+        String xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        HttpResponse<byte[]> workbook = send("GET", "/api/v1/export/employees?format=xlsx", boss, null, null,
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, workbook.statusCode());
+        assertEquals(xlsx, workbook.headers().firstValue("Content-Type").orElseThrow());
+        HttpResponse<String> back = send("POST", "/api/v1/import/employees?dryRun=true", boss, xlsx, workbook.body(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(back.body(), 200, back.statusCode());
+        assertTrue(back.body(), back.body().contains("\"dryRun\":true,\"applied\":false,\"rows\":2"));
     }
 
     @Test

@@ -162,10 +162,17 @@ public abstract class SentralTestSupport {
     /** Sends a request; {@code headers} are extra name/value pairs, e.g. "If-Match", "\"1\"". */
     protected HttpResponse<String> send(String method, String path, String authorization, String contentType,
                                         String body, String... headers) throws Exception {
+        return send(method, path, authorization, contentType, body == null ? null
+                : body.getBytes(StandardCharsets.UTF_8), HttpResponse.BodyHandlers.ofString(), headers);
+    }
+
+    protected <T> HttpResponse<T> send(String method, String path, String authorization, String contentType,
+                                       byte[] body, HttpResponse.BodyHandler<T> answer, String... headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -175,7 +182,7 @@ public abstract class SentralTestSupport {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.build(), answer);
     }
 
     /** The first string value of {@code field} in a JSON text (enough for ids and states in tests). */

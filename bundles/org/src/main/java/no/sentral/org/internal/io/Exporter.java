@@ -23,7 +23,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Exports what the caller sees in the same CSV columns the importer reads, so a file can go round trip. */
+/**
+ * Exports what the caller sees in the same columns the importer reads, so a file can go round trip,
+ * as CSV or as an .xlsx workbook.
+ */
 @Component(service = Exporter.class)
 public class Exporter {
 
@@ -41,9 +44,20 @@ public class Exporter {
         this.audit = audit;
     }
 
-    /** The audit trail (LINK-07) as CSV: who changed what when, with the entity before and after. */
-    public String exportAudit(SentralPrincipal caller, String entityType, String entityId, String actor, Instant from,
-                              Instant to) {
+    /** A table to write: its header and its rows. */
+    public record Sheet(List<String> header, List<List<String>> rows) {
+        public String csv() {
+            return Csv.write(header, rows);
+        }
+
+        public byte[] xlsx() {
+            return Xlsx.write(header, rows);
+        }
+    }
+
+    /** The audit trail (LINK-07): who changed what when, with the entity before and after. */
+    public Sheet exportAudit(SentralPrincipal caller, String entityType, String entityId, String actor, Instant from,
+                             Instant to) {
         scopes.of(caller).requireCompanyAdmin("export the audit log");
         List<List<String>> rows = new ArrayList<>();
         for (AuditEntry e : audit.query(new AuditQuery(caller.requireTenant(), entityType, entityId, actor, from, to,
@@ -51,10 +65,10 @@ public class Exporter {
             rows.add(row(Long.toString(e.seq()), e.at().toString(), e.actor(), e.entityType(), e.entityId(), e.action(),
                     e.before(), e.after()));
         }
-        return Csv.write(AUDIT_COLUMNS, rows);
+        return new Sheet(AUDIT_COLUMNS, rows);
     }
 
-    public String export(SentralPrincipal caller, Kind kind) {
+    public Sheet export(SentralPrincipal caller, Kind kind) {
         Scope scope = scopes.of(caller);
         return database.read(c -> {
             DepartmentPaths paths = new DepartmentPaths(OrgRows.departments(c, scope.tenant()));
@@ -94,7 +108,7 @@ public class Exporter {
                 }
                 default -> throw new IllegalArgumentException(kind.name());
             }
-            return Csv.write(kind.columns(), rows);
+            return new Sheet(kind.columns(), rows);
         });
     }
 

@@ -102,14 +102,35 @@ public class Importer {
         this.departments = departments;
     }
 
+    /** Imports a CSV text (comma or semicolon separated). */
     public ImportReport run(SentralPrincipal caller, Kind kind, String csv, boolean dryRun) {
-        String name = kind.name().toLowerCase(Locale.ROOT);
         Csv.Table table;
         try {
             table = Csv.read(csv == null ? "" : csv);
         } catch (IllegalArgumentException e) {
-            return new ImportReport(name, dryRun, false, 0, 0, List.of(new RowError(1, null, e.getMessage())));
+            return unreadable(kind, dryRun, e);
         }
+        return run(caller, kind, table, dryRun);
+    }
+
+    /** Imports the first sheet of an .xlsx workbook. */
+    public ImportReport runXlsx(SentralPrincipal caller, Kind kind, byte[] workbook, boolean dryRun) {
+        Csv.Table table;
+        try {
+            table = Xlsx.read(workbook == null ? new byte[0] : workbook);
+        } catch (IllegalArgumentException e) {
+            return unreadable(kind, dryRun, e);
+        }
+        return run(caller, kind, table, dryRun);
+    }
+
+    private static ImportReport unreadable(Kind kind, boolean dryRun, IllegalArgumentException e) {
+        return new ImportReport(kind.name().toLowerCase(Locale.ROOT), dryRun, false, 0, 0,
+                List.of(new RowError(1, null, e.getMessage())));
+    }
+
+    private ImportReport run(SentralPrincipal caller, Kind kind, Csv.Table table, boolean dryRun) {
+        String name = kind.name().toLowerCase(Locale.ROOT);
         List<RowError> headerErrors = checkHeader(kind, table.header());
         if (!headerErrors.isEmpty()) {
             return new ImportReport(name, dryRun, false, table.rows().size(), 0, headerErrors);

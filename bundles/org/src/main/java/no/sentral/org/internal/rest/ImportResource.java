@@ -14,12 +14,13 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.org.internal.io.ImportReport;
 import no.sentral.org.internal.io.Importer;
+import no.sentral.org.internal.io.Xlsx;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Bulk import from CSV: departments, employees, sims, subscriptions (the columns of {@link ExportResource}).
+ * Bulk import from CSV or an .xlsx workbook (its first sheet): departments, employees, sims, subscriptions (the columns of {@link ExportResource}).
  * An import is all or nothing; its report lists every bad row (line, column, message). {@code dryRun=true} only checks.
  */
 @Component(service = Object.class, property = "sentral.rest=true")
@@ -41,7 +42,19 @@ public class ImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response importCsv(@PathParam("kind") String kind, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
                               String csv, @Context SecurityContext security) {
-        ImportReport report = importer.run(Http.caller(security), Importer.Kind.parse(kind), csv, dryRun);
+        return answer(importer.run(Http.caller(security), Importer.Kind.parse(kind), csv, dryRun));
+    }
+
+    @POST
+    @Path("{kind}")
+    @Consumes(Xlsx.MEDIA_TYPE)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importXlsx(@PathParam("kind") String kind, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                               byte[] workbook, @Context SecurityContext security) {
+        return answer(importer.runXlsx(Http.caller(security), Importer.Kind.parse(kind), workbook, dryRun));
+    }
+
+    private static Response answer(ImportReport report) {
         return Response.status(report.errors().isEmpty() ? 200 : 422).entity(report).build();
     }
 }

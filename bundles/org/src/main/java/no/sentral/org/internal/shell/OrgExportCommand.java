@@ -12,7 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "sentral", name = "org-export", description = "Exports a company's departments, employees, sims or"
-        + " subscriptions as CSV (to a file, or printed)")
+        + " subscriptions as CSV or .xlsx (to a file, or printed)")
 @Service
 public class OrgExportCommand implements Action {
 
@@ -22,7 +22,7 @@ public class OrgExportCommand implements Action {
     @Argument(index = 1, name = "kind", required = true, description = "departments, employees, sims or subscriptions")
     String kind;
 
-    @Argument(index = 2, name = "file", description = "where to write; printed when left out")
+    @Argument(index = 2, name = "file", description = "where to write (.csv or .xlsx); printed as CSV when left out")
     String file;
 
     @Reference
@@ -30,11 +30,15 @@ public class OrgExportCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        String csv = exporter.export(ShellCaller.in(tenant), Importer.Kind.parse(kind));
+        Exporter.Sheet sheet = exporter.export(ShellCaller.in(tenant), Importer.Kind.parse(kind));
         if (file == null) {
-            System.out.print(csv);
+            System.out.print(sheet.csv());
         } else {
-            Files.writeString(Path.of(file), csv, StandardCharsets.UTF_8);
+            if (file.toLowerCase().endsWith(".xlsx")) {
+                Files.write(Path.of(file), sheet.xlsx());
+            } else {
+                Files.writeString(Path.of(file), sheet.csv(), StandardCharsets.UTF_8);
+            }
             System.out.println("written to " + file);
         }
         return null;

@@ -12,8 +12,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "sentral", name = "org-import", description = "Imports a CSV file of departments, employees, sims"
-        + " or subscriptions into a company: all rows or none")
+@Command(scope = "sentral", name = "org-import", description = "Imports a CSV or .xlsx file of departments, employees,"
+        + " sims or subscriptions into a company: all rows or none")
 @Service
 public class OrgImportCommand implements Action {
 
@@ -23,7 +23,7 @@ public class OrgImportCommand implements Action {
     @Argument(index = 1, name = "kind", required = true, description = "departments, employees, sims or subscriptions")
     String kind;
 
-    @Argument(index = 2, name = "file", required = true, description = "CSV file with a header row")
+    @Argument(index = 2, name = "file", required = true, description = "CSV or .xlsx file with a header row")
     String file;
 
     @Option(name = "--dry-run", description = "check every row and report, keep nothing")
@@ -34,8 +34,11 @@ public class OrgImportCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        String csv = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        ImportReport report = importer.run(ShellCaller.in(tenant), Importer.Kind.parse(kind), csv, dryRun);
+        Path path = Path.of(file);
+        ImportReport report = file.toLowerCase().endsWith(".xlsx")
+                ? importer.runXlsx(ShellCaller.in(tenant), Importer.Kind.parse(kind), Files.readAllBytes(path), dryRun)
+                : importer.run(ShellCaller.in(tenant), Importer.Kind.parse(kind),
+                Files.readString(path, StandardCharsets.UTF_8), dryRun);
         for (ImportReport.RowError e : report.errors()) {
             System.out.printf("line %d%s: %s%n", e.line(), e.column() == null ? "" : " (" + e.column() + ")",
                     e.message());

@@ -86,7 +86,7 @@ class ImporterTest {
         assertEquals(2, report.created());
         assertEquals(List.of("ACTIVE", "ACTIVE", "IN_STOCK"), bed.column("SELECT status FROM org_sim ORDER BY status,"
                 + " iccid = '" + b + "'"));
-        String exported = bed.exporter.export(admin(ACME), Kind.SUBSCRIPTIONS);
+        String exported = bed.exporter.export(admin(ACME), Kind.SUBSCRIPTIONS).csv();
         assertEquals(List.of("number,department,pricePlan,kind,employee,iccid,addons,directory",
                 "+4722123456,Drift,fast,fixed,,,barring:international-calls,unlisted",
                 "+4741234567,Salg,mobil-10,mobile,1001," + a + ",data-rollover;twin-sim:" + twin + ",listed:name+title"),
@@ -117,7 +117,7 @@ class ImporterTest {
     @Test
     void theAuditTrailExportsAsCsvWithBeforeAndAfter() throws Exception {
         bed.importer.run(admin(ACME), Kind.EMPLOYEES, "department,name,email\nSalg,Kari,kari@acme.no\n", false);
-        String csv = bed.exporter.exportAudit(admin(ACME), "employee", null, null, null, null);
+        String csv = bed.exporter.exportAudit(admin(ACME), "employee", null, null, null, null).csv();
         List<String> lines = csv.lines().toList();
         assertEquals("seq,at,actor,entityType,entityId,action,before,after", lines.get(0));
         assertEquals(2, lines.size());
@@ -125,5 +125,19 @@ class ImporterTest {
                 lines.get(1));
         assertEquals(403, no.sentral.org.internal.service.SubscriptionServiceTest.status(() ->
                 bed.exporter.exportAudit(departmentAdmin(ACME, "x"), null, null, null, null, null)));
+    }
+
+    @Test
+    void aWorkbookImportsLikeItsCsvAndReportsSpreadsheetRows() throws Exception {
+        byte[] workbook = Xlsx.write(List.of("department", "name", "mobile"), List.of(
+                List.of("Salg", "Kari", "98765432"), List.of("Drift", "Per", "123")));
+        ImportReport bad = bed.importer.runXlsx(admin(ACME), Kind.EMPLOYEES, workbook, false);
+        assertEquals(List.of(new RowError(3, "mobile", "not a valid phone number: 123")), bad.errors());
+        ImportReport good = bed.importer.runXlsx(admin(ACME), Kind.EMPLOYEES, bed.exporter.export(admin(ACME),
+                Kind.EMPLOYEES).xlsx(), true);
+        assertEquals(List.of(), good.errors());
+        assertEquals(List.of(new RowError(1, null, "not readable as an .xlsx workbook: no workbook parts (is it an"
+                + " .xlsx file?)")), bed.importer.runXlsx(admin(ACME), Kind.EMPLOYEES, new byte[] {1, 2, 3}, false)
+                .errors());
     }
 }
