@@ -111,7 +111,7 @@ CREATE TABLE org_subscription (
 CREATE UNIQUE INDEX org_subscription_number ON org_subscription (number) WHERE status <> 'TERMINATED';
 CREATE INDEX org_subscription_department ON org_subscription (tenant, department_id, number);
 CREATE INDEX org_subscription_employee ON org_subscription (tenant, employee_id);
-CREATE INDEX org_subscription_list ON org_subscription (tenant, number);
+CREATE INDEX org_subscription_list ON org_subscription (tenant, number, id);
 
 CREATE TABLE org_sim_order (
     id               uuid PRIMARY KEY,

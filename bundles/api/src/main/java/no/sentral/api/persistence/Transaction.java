@@ -1,6 +1,7 @@
 package no.sentral.api.persistence;
 
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
@@ -20,6 +21,13 @@ public interface Transaction {
 
     /** Publishes an event after the commit; {@code data} is serialised to JSON. Returns the event as it will be sent. */
     CloudEvent publish(EventAddress address, String subject, Object data);
+
+    /**
+     * Bulk-inserts rows into a table with PostgreSQL's COPY, inside this transaction: for imports,
+     * several times faster than INSERTs. Each value is written as text ({@code null} is NULL) and
+     * PostgreSQL converts it to the column's type, so UUIDs, numbers, instants and JSON go as strings.
+     */
+    void copy(String table, List<String> columns, List<? extends List<?>> rows);
 
     /** Bulk form of {@link #audit} for entities created together (imports): one entry per entity id. */
     void auditCreated(String entityType, Map<String, ?> afterById);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,19 +51,24 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Importer.class)
 public class Importer {
 
-    /** What a file holds, and its columns (required ones first). */
-    public enum Kind {
-        DEPARTMENTS(List.of("path"), List.of("costCentre")),
-        EMPLOYEES(List.of("department", "name"), List.of("email", "mobile", "title", "language", "employeeNumber",
-                "username")),
-        SIMS(List.of("iccid"), List.of()),
-        SUBSCRIPTIONS(List.of("number", "department", "pricePlan"), List.of("kind", "employee", "iccid", "addons",
-                "directory"));
+    /** Imports at least this big refresh the table's planner statistics before they commit. */
+    private static final int ANALYZE_AFTER = 1_000;
 
+    /** What a file holds, its table, and its columns (required ones first). */
+    public enum Kind {
+        DEPARTMENTS("org_department", List.of("path"), List.of("costCentre")),
+        EMPLOYEES("org_employee", List.of("department", "name"), List.of("email", "mobile", "title", "language",
+                "employeeNumber", "username")),
+        SIMS("org_sim", List.of("iccid"), List.of()),
+        SUBSCRIPTIONS("org_subscription", List.of("number", "department", "pricePlan"), List.of("kind", "employee",
+                "iccid", "addons", "directory"));
+
+        final String table;
         final List<String> required;
         final List<String> columns;
 
-        Kind(List<String> required, List<String> optional) {
+        Kind(String table, List<String> required, List<String> optional) {
+            this.table = table;
             this.required = required;
             List<String> all = new ArrayList<>(required);
             all.addAll(optional);
@@ -81,6 +87,10 @@ public class Importer {
                         + " subscriptions)");
             }
         }
+    }
+
+    /** The employee a subscription row names: who, and in which department. */
+    private record Holder(String id, String departmentId) {
     }
 
     /** Carries the report out of a transaction that must not commit (errors, or a dry run). */
@@ -167,6 +177,11 @@ public class Importer {
             case SIMS -> run.sims();
             case SUBSCRIPTIONS -> run.subscriptions();
         };
+        if (created >= ANALYZE_AFTER) {
+            // Fresh statistics at once: until autovacuum gets to it, the planner would take a table that
+            // grew tenfold for small and pick plans that sort a whole department per page.
+            Sql.update(tx.connection(), "ANALYZE " + kind.table);
+        }
         return new ImportReport(kind.name().toLowerCase(Locale.ROOT), dryRun, run.errors.isEmpty() && !dryRun,
                 table.rows().size(), run.errors.isEmpty() ? created : 0, List.copyOf(run.errors));
     }
@@ -269,14 +284,10 @@ public class Importer {
                 return 0;
             }
             for (List<Employee> chunk : chunks(List.copyOf(created.values()))) {
-                Sql.update(c, "INSERT INTO org_employee (id, tenant, department_id, name, email, mobile, title, language,"
-                        + " employee_number, username) SELECT u.id, ?, u.department, u.name, u.email, u.mobile, u.title,"
-                        + " u.language, u.number, u.username FROM unnest(?::uuid[], ?::uuid[], ?, ?, ?, ?, ?, ?, ?)"
-                        + " AS u(id, department, name, email, mobile, title, language, number, username)", scope.tenant(),
-                        column(chunk, Employee::id), column(chunk, Employee::departmentId), column(chunk, Employee::name),
-                        column(chunk, Employee::email), column(chunk, Employee::mobile), column(chunk, Employee::title),
-                        column(chunk, Employee::language), column(chunk, Employee::employeeNumber),
-                        column(chunk, Employee::username));
+                tx.copy("org_employee", List.of("id", "tenant", "department_id", "name", "email", "mobile", "title",
+                        "language", "employee_number", "username"), chunk.stream().map(e -> Arrays.asList(e.id(),
+                        scope.tenant(), e.departmentId(), e.name(), e.email(), e.mobile(), e.title(), e.language(),
+                        e.employeeNumber(), e.username())).toList());
                 Map<String, Employee> byId = byId(chunk, Employee::id);
                 tx.auditCreated("employee", byId);
                 tx.publishAll(Changes.event("org", "employee-created"), byId);
@@ -304,8 +315,8 @@ public class Importer {
                 return 0;
             }
             for (List<String> chunk : chunks(List.copyOf(valid.keySet()))) {
-                Sql.update(c, "INSERT INTO org_sim (iccid, tenant, status) SELECT u, ?, 'IN_STOCK' FROM unnest(?) AS u",
-                        scope.tenant(), chunk.toArray(String[]::new));
+                tx.copy("org_sim", List.of("iccid", "tenant", "status"), chunk.stream()
+                        .map(iccid -> List.of(iccid, scope.tenant(), "IN_STOCK")).toList());
                 Map<String, Object> audit = new LinkedHashMap<>();
                 for (String iccid : chunk) {
                     audit.put(iccid, Map.of("iccid", iccid, "status", "IN_STOCK"));
@@ -322,15 +333,19 @@ public class Importer {
             Set<String> offered = OrgRows.addonOffers(c, scope.tenant());
             Set<String> stock = new HashSet<>(Sql.list(c, "SELECT iccid FROM org_sim WHERE tenant = ?"
                     + " AND status = 'IN_STOCK'", rs -> rs.getString(1), scope.tenant()));
-            Map<String, Employee> employees = new HashMap<>();
-            for (Employee e : Sql.list(c, OrgRows.EMPLOYEE + " WHERE tenant = ?", OrgRows::employee, scope.tenant())) {
-                if (e.employeeNumber() != null) {
-                    employees.put(e.employeeNumber(), e);
-                }
-                if (e.email() != null) {
-                    employees.put(e.email().toLowerCase(Locale.ROOT), e);
-                }
-            }
+            // Only what the rows need of each employee, so that a large company fits a small heap.
+            Map<String, Holder> employees = new HashMap<>();
+            Sql.list(c, "SELECT id, department_id, employee_number, lower(email) FROM org_employee WHERE tenant = ?",
+                    rs -> {
+                        Holder holder = new Holder(rs.getString(1), rs.getString(2));
+                        if (rs.getString(3) != null) {
+                            employees.put(rs.getString(3), holder);
+                        }
+                        if (rs.getString(4) != null) {
+                            employees.put(rs.getString(4), holder);
+                        }
+                        return null;
+                    }, scope.tenant());
             Map<String, Csv.Row> numbers = new HashMap<>();
             Set<String> sims = new HashSet<>();
             Map<String, Subscription> created = new LinkedHashMap<>();
@@ -345,10 +360,10 @@ public class Importer {
                     error(row, "number", number + " appears more than once in the file");
                 }
                 String department = department(row, "department");
-                Employee holder = null;
+                Holder holder = null;
                 if (row.get("employee") != null) {
                     holder = employees.get(row.get("employee").toLowerCase(Locale.ROOT));
-                    if (holder == null || !scope.seesEmployee(holder)) {
+                    if (holder == null || !scope.seesDepartment(holder.departmentId())) {
                         error(row, "employee", "no employee with this employee number or e-mail: " + row.get("employee"));
                     }
                 }
@@ -386,16 +401,11 @@ public class Importer {
                 return 0;
             }
             for (List<Subscription> chunk : chunks(List.copyOf(created.values()))) {
-                Sql.update(c, "INSERT INTO org_subscription (id, tenant, number, kind, status, employee_id, department_id,"
-                        + " price_plan, iccid, addons, directory) SELECT u.id, ?, u.number, u.kind, 'ACTIVE', u.employee,"
-                        + " u.department, u.plan, u.iccid, u.addons::jsonb, u.directory::jsonb"
-                        + " FROM unnest(?::uuid[], ?, ?, ?::uuid[], ?::uuid[], ?, ?, ?, ?)"
-                        + " AS u(id, number, kind, employee, department, plan, iccid, addons, directory)", scope.tenant(),
-                        column(chunk, Subscription::id), column(chunk, Subscription::number),
-                        column(chunk, s -> s.kind().name()), column(chunk, Subscription::employeeId),
-                        column(chunk, Subscription::departmentId), column(chunk, Subscription::pricePlan),
-                        column(chunk, Subscription::iccid), column(chunk, s -> OrgRows.toJson(s.addons())),
-                        column(chunk, s -> OrgRows.toJson(s.directory())));
+                tx.copy("org_subscription", List.of("id", "tenant", "number", "kind", "status", "employee_id",
+                        "department_id", "price_plan", "iccid", "addons", "directory"), chunk.stream().map(x ->
+                        Arrays.asList(x.id(), scope.tenant(), x.number(), x.kind(), x.status(), x.employeeId(),
+                        x.departmentId(), x.pricePlan(), x.iccid(), OrgRows.toJson(x.addons()),
+                        OrgRows.toJson(x.directory()))).toList());
                 Map<String, Subscription> byId = byId(chunk, Subscription::id);
                 tx.auditCreated("subscription", byId);
                 tx.publishAll(Changes.event("subscription", "activated"), byId);
@@ -539,7 +549,4 @@ public class Importer {
         return map;
     }
 
-    private static <T> String[] column(List<T> items, Function<T, String> value) {
-        return items.stream().map(value).toArray(String[]::new);
-    }
 }

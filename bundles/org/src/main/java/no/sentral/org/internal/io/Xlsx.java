@@ -255,14 +255,18 @@ public final class Xlsx {
             return new Csv.Table(List.of(), List.of());
         }
         Map.Entry<Integer, TreeMap<Integer, String>> first = rows.firstEntry();
-        Map<Integer, String> header = first.getValue();
+        List<Integer> positions = List.copyOf(first.getValue().keySet());
+        List<String> header = first.getValue().values().stream().map(String::strip).toList();
+        Map<String, Integer> columns = Csv.index(header);
         List<Csv.Row> body = new ArrayList<>();
         for (Map.Entry<Integer, TreeMap<Integer, String>> row : rows.tailMap(first.getKey(), false).entrySet()) {
-            Map<String, String> cells = new LinkedHashMap<>();
-            header.forEach((col, name) -> cells.put(name, row.getValue().getOrDefault(col, "")));
-            body.add(new Csv.Row(row.getKey(), cells));
+            String[] values = new String[positions.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.getValue().getOrDefault(positions.get(i), "");
+            }
+            body.add(new Csv.Row(row.getKey(), columns, values));
         }
-        return new Csv.Table(List.copyOf(header.values()).stream().map(String::strip).toList(), body);
+        return new Csv.Table(header, body);
     }
 
     private static XMLStreamReader reader(byte[] xml) throws XMLStreamException {

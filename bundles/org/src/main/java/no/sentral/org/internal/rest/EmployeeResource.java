@@ -44,9 +44,9 @@ public class EmployeeResource {
     @GET
     public Page<Employee> list(@QueryParam("department") String department, @QueryParam("q") String search,
                                @QueryParam("offset") @DefaultValue("0") int offset,
-                               @QueryParam("limit") @DefaultValue("50") int limit,
-                               @Context SecurityContext security) {
-        return employees.list(Http.caller(security), department, search, offset, limit);
+                               @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("after") String after,
+                               @QueryParam("count") Boolean count, @Context SecurityContext security) {
+        return employees.list(Http.caller(security), department, search, Http.window(offset, limit, after, count));
     }
 
     @POST

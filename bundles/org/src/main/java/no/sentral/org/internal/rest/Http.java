@@ -5,6 +5,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.problem.ProblemException;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.org.internal.service.Page;
 
 /** What every organisation resource does the same way: the caller, versions as ETags, If-Match. */
 final class Http {
@@ -17,6 +18,11 @@ final class Http {
     static final String PAYROLL = "payroll";
 
     private Http() {
+    }
+
+    /** The page asked for; offset paging counts the total unless told not to, cursor paging only when told to. */
+    static Page.Window window(int offset, int limit, String after, Boolean count) {
+        return new Page.Window(offset, limit, after, count == null ? after == null : count);
     }
 
     static SentralPrincipal caller(SecurityContext security) {

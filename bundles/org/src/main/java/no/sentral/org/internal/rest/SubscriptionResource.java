@@ -56,7 +56,11 @@ public class SubscriptionResource {
         this.subscriptions = subscriptions;
     }
 
-    /** A page of subscriptions: by department (with its sub-departments if asked), holder, kind, status, plan or number. */
+    /**
+     * A page of subscriptions: by department (with its sub-departments if asked), holder, kind, status,
+     * plan or number. Page by {@code offset} (with the total), or by {@code after} = the previous page's
+     * {@code next} (fast at any depth; the total only with {@code count=true}).
+     */
     @GET
     public Page<Subscription> list(@QueryParam("department") String department,
                                    @QueryParam("subDepartments") @DefaultValue("false") boolean subDepartments,
@@ -65,9 +69,10 @@ public class SubscriptionResource {
                                    @QueryParam("number") String number,
                                    @QueryParam("offset") @DefaultValue("0") int offset,
                                    @QueryParam("limit") @DefaultValue("50") int limit,
+                                   @QueryParam("after") String after, @QueryParam("count") Boolean count,
                                    @Context SecurityContext security) {
         return subscriptions.list(Http.caller(security), filter(department, subDepartments, employee, kind, status,
-                pricePlan, number), offset, limit);
+                pricePlan, number), Http.window(offset, limit, after, count));
     }
 
     /** Counts per department, pricePlan, kind, status or employee, with the same filters as the list. */

@@ -29,6 +29,7 @@ public class EmployeeService {
     static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> PHOTO_TYPES = Set.of("image/jpeg", "image/png");
     private static final int MAX_PHOTO_BYTES = 512 * 1024;
+    private static final List<Page.Key> ORDER = List.of(new Page.Key("lower(name)", "?"), new Page.Key("id", "?::uuid"));
 
     /** What a caller sends to create or change an employee; {@code mobile} in any common notation. */
     public record EmployeeInput(String departmentId, String name, String email, String mobile, String title,
@@ -51,8 +52,7 @@ public class EmployeeService {
     }
 
     /** Employees the caller sees, optionally of one department, or matching a name/e-mail/number search. */
-    public Page<Employee> list(SentralPrincipal caller, String departmentId, String search, int offset, int limit) {
-        Page.check(offset, limit);
+    public Page<Employee> list(SentralPrincipal caller, String departmentId, String search, Page.Window window) {
         Scope scope = scopes.of(caller);
         StringBuilder where = new StringBuilder(" WHERE tenant = ?");
         List<Object> args = new ArrayList<>(List.of(scope.tenant()));
@@ -77,8 +77,8 @@ public class EmployeeService {
             args.add(like);
             args.add(like);
         }
-        return database.read(c -> Page.read(c, "org_employee", OrgRows.EMPLOYEE, where.toString(), "lower(name), id",
-                args, OrgRows::employee, offset, limit));
+        return database.read(c -> Page.read(c, "org_employee", OrgRows.EMPLOYEE, where.toString(), ORDER,
+                e -> List.of(e.name().toLowerCase(java.util.Locale.ROOT), e.id()), args, OrgRows::employee, window));
     }
 
     public Employee get(SentralPrincipal caller, String id) {

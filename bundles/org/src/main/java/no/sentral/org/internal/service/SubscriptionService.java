@@ -43,6 +43,7 @@ import org.osgi.service.component.annotations.Reference;
 public class SubscriptionService {
 
     static final String ENTITY = "subscription";
+    private static final List<Page.Key> ORDER = List.of(new Page.Key("number", "?"), new Page.Key("id", "?::uuid"));
 
     /** A new subscription. A mobile one needs either {@code iccid} (a SIM in stock) or {@code shipTo}. */
     public record Activation(String number, SubscriptionKind kind, String employeeId, String departmentId,
@@ -86,13 +87,12 @@ public class SubscriptionService {
         this.changes = changes;
     }
 
-    public Page<Subscription> list(SentralPrincipal caller, Filter filter, int offset, int limit) {
-        Page.check(offset, limit);
+    public Page<Subscription> list(SentralPrincipal caller, Filter filter, Page.Window window) {
         Scope scope = scopes.of(caller);
         List<Object> args = new ArrayList<>();
         String where = where(scope, filter, args);
-        return database.read(c -> Page.read(c, "org_subscription", OrgRows.SUBSCRIPTION, where, "number, id", args,
-                OrgRows::subscription, offset, limit));
+        return database.read(c -> Page.read(c, "org_subscription", OrgRows.SUBSCRIPTION, where, ORDER,
+                s -> List.of(s.number(), s.id()), args, OrgRows::subscription, window));
     }
 
     /** How many subscriptions there are per department, plan, kind, status or employee (LINK-01). */

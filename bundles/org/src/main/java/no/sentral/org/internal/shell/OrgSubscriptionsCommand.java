@@ -33,7 +33,7 @@ public class OrgSubscriptionsCommand implements Action {
     @Override
     public Object execute() {
         Page<Subscription> page = subscriptions.list(ShellCaller.in(tenant), new Filter(department, true, null, null,
-                null, null, number), 0, limit);
+                null, null, number), Page.Window.of(0, limit));
         for (Subscription s : page.items()) {
             System.out.printf("%-14s %-6s %-10s %-12s %s%n", s.number(), s.kind(), s.status(), s.pricePlan(), s.id());
         }

@@ -40,8 +40,10 @@ class XlsxTest {
         Csv.Table table = Xlsx.read(workbook);
         assertEquals(List.of("department", "name", "mobile"), table.header());
         assertEquals(2, table.rows().size());
-        assertEquals(new Csv.Row(2, Map.of("department", "Salg", "name", "Kari Nordmann", "mobile", "98765432")),
-                table.rows().get(0));
+        Csv.Row kari = table.rows().get(0);
+        assertEquals(2, kari.line());
+        assertEquals(List.of("Salg", "Kari Nordmann", "98765432"), List.of(kari.get("department"), kari.get("name"),
+                kari.get("mobile")));
         assertEquals(4, table.rows().get(1).line());
         assertEquals("41234567", table.rows().get(1).get("mobile"));
         assertEquals(null, table.rows().get(1).get("department"));

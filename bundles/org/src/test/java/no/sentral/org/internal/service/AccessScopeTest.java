@@ -68,9 +68,9 @@ class AccessScopeTest {
         SentralPrincipal salesAdmin = departmentAdmin(ACME, sales.id());
         assertEquals(Set.of(sales.id(), north.id()), Set.copyOf(bed.departments.list(salesAdmin).stream()
                 .map(Department::id).toList()));
-        assertEquals(List.of(northLine.id()), bed.subscriptions.list(salesAdmin, null, 0, 50).items().stream()
+        assertEquals(List.of(northLine.id()), bed.subscriptions.list(salesAdmin, null, Page.Window.of(0, 50)).items().stream()
                 .map(Subscription::id).toList());
-        assertEquals(List.of("Ola"), bed.employees.list(salesAdmin, null, null, 0, 50).items().stream()
+        assertEquals(List.of("Ola"), bed.employees.list(salesAdmin, null, null, Page.Window.of(0, 50)).items().stream()
                 .map(Employee::name).toList());
         assertEquals(404, status(() -> bed.subscriptions.get(salesAdmin, supportLine.id())));
         assertEquals(404, status(() -> bed.subscriptions.move(salesAdmin, List.of(northLine.id()), support.id())));
@@ -86,23 +86,23 @@ class AccessScopeTest {
     @Test
     void anEmployeeSeesOnlyTheirOwnAndChangesNothing() {
         SentralPrincipal me = employee(ACME, "ola");
-        assertEquals(List.of(northLine.id()), bed.subscriptions.list(me, null, 0, 50).items().stream()
+        assertEquals(List.of(northLine.id()), bed.subscriptions.list(me, null, Page.Window.of(0, 50)).items().stream()
                 .map(Subscription::id).toList());
-        assertEquals(List.of("Ola"), bed.employees.list(me, null, null, 0, 50).items().stream()
+        assertEquals(List.of("Ola"), bed.employees.list(me, null, null, Page.Window.of(0, 50)).items().stream()
                 .map(Employee::name).toList());
         assertEquals(404, status(() -> bed.subscriptions.get(me, supportLine.id())));
         assertEquals(403, status(() -> bed.subscriptions.terminate(me, northLine.id(), null)));
         assertEquals(403, status(() -> bed.employees.update(me, ola.id(), null, new EmployeeInput(north.id(), "Boss",
                 null, null, null, null, null, "ola"))));
         // Someone with the employee role but no employee record sees nothing.
-        assertEquals(0, bed.subscriptions.list(employee(ACME, "nobody"), null, 0, 50).total());
+        assertEquals(0, bed.subscriptions.list(employee(ACME, "nobody"), null, Page.Window.of(0, 50)).total());
     }
 
     @Test
     void theSwitchboardReadsTheDirectoryButNotSubscriptions() {
-        assertEquals(2, bed.employees.list(operator(ACME), null, null, 0, 50).total());
+        assertEquals(2, bed.employees.list(operator(ACME), null, null, Page.Window.of(0, 50)).total());
         assertEquals(0, bed.subscriptions.list(operator(ACME), new Filter(null, false, null, null, null, null, null),
-                0, 50).total());
+                Page.Window.of(0, 50)).total());
         assertEquals(403, status(() -> bed.departments.create(operator(ACME), new DepartmentInput("X", null, null))));
     }
 

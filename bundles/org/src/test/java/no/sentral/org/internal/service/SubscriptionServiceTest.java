@@ -210,11 +210,20 @@ public class SubscriptionServiceTest {
                     i < 3 ? north.id() : support.id(), "mobil-10", simInStock(), null, null, null));
         }
         Filter underSales = new Filter(sales.id(), true, null, null, null, null, null);
-        Page<Subscription> page = bed.subscriptions.list(admin(ACME), underSales, 0, 2);
+        Page<Subscription> page = bed.subscriptions.list(admin(ACME), underSales, Page.Window.of(0, 2));
         assertEquals(3, page.total());
         assertEquals(List.of("+4741234560", "+4741234561"), page.items().stream().map(Subscription::number).toList());
         assertEquals(0, bed.subscriptions.list(admin(ACME), new Filter(sales.id(), false, null, null, null, null, null),
-                0, 10).total());
+                Page.Window.of(0, 10)).total());
+
+        // Keyset paging: the page after the first two, without a count, and then the end.
+        Page<Subscription> rest = bed.subscriptions.list(admin(ACME), underSales, new Page.Window(0, 2, page.next(),
+                false));
+        assertEquals(List.of("+4741234562"), rest.items().stream().map(Subscription::number).toList());
+        assertEquals(null, rest.total());
+        assertEquals(null, rest.next());
+        assertEquals(422, status(() -> bed.subscriptions.list(admin(ACME), underSales, new Page.Window(0, 2, "bogus",
+                false))));
 
         List<String> two = page.items().stream().map(Subscription::id).toList();
         bed.subscriptions.move(admin(ACME), two, support.id());

@@ -2,6 +2,7 @@ package no.sentral.platform.internal.events;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
@@ -46,5 +47,11 @@ public class JmsEventPublisher implements EventPublisher {
     public void publish(CloudEvent event) {
         EventAddress.parse(event.type());
         broker.send(event);
+    }
+
+    /** Publishes events that already have their ids in one broker transaction (the outbox relay). */
+    public void publishAll(List<CloudEvent> events) {
+        events.forEach(event -> EventAddress.parse(event.type()));
+        broker.sendAll(events);
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import no.sentral.api.event.CloudEvent;
-import no.sentral.api.event.EventPublisher;
 import no.sentral.platform.internal.persistence.Database;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,7 +35,7 @@ public class OutboxRelay {
     private static final int BATCH = 500;
 
     private final Database database;
-    private final EventPublisher publisher;
+    private final Consumer<List<CloudEvent>> publisher;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sentral-outbox-relay");
         t.setDaemon(true);
@@ -43,7 +43,12 @@ public class OutboxRelay {
     });
 
     @Activate
-    public OutboxRelay(@Reference Database database, @Reference EventPublisher publisher) {
+    public OutboxRelay(@Reference Database database, @Reference JmsEventPublisher publisher) {
+        this(database, publisher::publishAll);
+    }
+
+    /** @param publisher sends a batch of events, all or none (one broker transaction) */
+    public OutboxRelay(Database database, Consumer<List<CloudEvent>> publisher) {
         this.database = database;
         this.publisher = publisher;
         executor.scheduleWithFixedDelay(this::drainQuietly, 1, 1, TimeUnit.SECONDS);
@@ -106,9 +111,7 @@ public class OutboxRelay {
                         rs.getTimestamp(6).toInstant(), rs.getString(4), rs.getString(5), rs.getString(7)));
             }
         }
-        for (CloudEvent event : events) {
-            publisher.publish(event);
-        }
+        publisher.accept(events);
         if (!events.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM platform_event_outbox WHERE seq <= ?")) {
                 ps.setLong(1, last);

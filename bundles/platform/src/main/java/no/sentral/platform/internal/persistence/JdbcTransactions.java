@@ -1,11 +1,17 @@
 package no.sentral.platform.internal.persistence;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
 import no.sentral.api.persistence.Transaction;
@@ -13,6 +19,7 @@ import no.sentral.api.persistence.Transactions;
 import no.sentral.platform.internal.events.CloudEventCodec;
 import no.sentral.platform.internal.events.JmsEventPublisher;
 import no.sentral.platform.internal.events.OutboxRelay;
+import org.postgresql.PGConnection;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,6 +27,8 @@ import org.osgi.service.component.annotations.Reference;
 /** {@link Transactions} on the platform database: change, audit entries and outbox rows in one commit. */
 @Component(service = Transactions.class)
 public class JdbcTransactions implements Transactions {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final Database database;
     private final Runnable afterPublishingCommit;
@@ -104,51 +113,55 @@ public class JdbcTransactions implements Transactions {
         }
 
         @Override
-        public void auditCreated(String entityType, Map<String, ?> afterById) {
-            String[] ids = afterById.keySet().toArray(String[]::new);
-            String[] afters = afterById.values().stream().map(CloudEventCodec::toJson).toArray(String[]::new);
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO platform_audit_log"
-                    + " (tenant, actor, entity_type, entity_id, action, after)"
-                    + " SELECT ?, ?, ?, u.id, 'created', u.after::jsonb FROM unnest(?, ?) AS u(id, after)")) {
-                ps.setString(1, tenant);
-                ps.setString(2, actor);
-                ps.setString(3, entityType);
-                ps.setArray(4, connection.createArrayOf("text", ids));
-                ps.setArray(5, connection.createArrayOf("text", afters));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not write the audit log: " + e.getMessage(), e);
+        public void copy(String table, List<String> columns, List<? extends List<?>> rows) {
+            if (!IDENTIFIER.matcher(table).matches() || !columns.stream().allMatch(c -> IDENTIFIER.matcher(c).matches())) {
+                throw new IllegalArgumentException("not a table or column name: " + table + " " + columns);
+            }
+            if (rows.isEmpty()) {
+                return;
+            }
+            StringBuilder csv = new StringBuilder(rows.size() * 64);
+            for (List<?> row : rows) {
+                for (int i = 0; i < row.size(); i++) {
+                    if (i > 0) {
+                        csv.append(',');
+                    }
+                    Object value = row.get(i);
+                    if (value != null) {
+                        // Always quoted: an unquoted empty field is NULL in COPY's CSV format.
+                        csv.append('"').append(String.valueOf(value instanceof Enum<?> e ? e.name() : value)
+                                .replace("\"", "\"\"")).append('"');
+                    }
+                }
+                csv.append('\n');
+            }
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " ("
+                        + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("bulk insert into " + table + " failed: " + e.getMessage(),
+                        e instanceof SQLException sql ? sql : new SQLException(e));
             }
         }
 
         @Override
+        public void auditCreated(String entityType, Map<String, ?> afterById) {
+            List<List<?>> rows = new ArrayList<>(afterById.size());
+            afterById.forEach((id, after) -> rows.add(Arrays.asList(tenant, actor, entityType, id, "created",
+                    CloudEventCodec.toJson(after))));
+            copy("platform_audit_log", List.of("tenant", "actor", "entity_type", "entity_id", "action", "after"), rows);
+        }
+
+        @Override
         public void publishAll(EventAddress address, Map<String, ?> dataBySubject) {
-            int n = dataBySubject.size();
-            String[] ids = new String[n];
-            String[] subjects = new String[n];
-            String[] data = new String[n];
-            int i = 0;
+            List<List<?>> rows = new ArrayList<>(dataBySubject.size());
             for (Map.Entry<String, ?> entry : dataBySubject.entrySet()) {
                 CloudEvent event = JmsEventPublisher.newEvent(address, tenant, entry.getKey(), entry.getValue(),
                         clock.instant());
-                ids[i] = event.id();
-                subjects[i] = event.subject();
-                data[i++] = event.data();
+                rows.add(Arrays.asList(event.id(), event.type(), tenant, event.subject(), event.time(), event.data()));
             }
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO platform_event_outbox"
-                    + " (id, type, tenant, subject, time, data) SELECT u.id, ?, ?, u.subject, ?, u.data"
-                    + " FROM unnest(?, ?, ?) WITH ORDINALITY AS u(id, subject, data, n) ORDER BY u.n")) {
-                ps.setString(1, address.toString());
-                ps.setString(2, tenant);
-                ps.setTimestamp(3, Timestamp.from(clock.instant()));
-                ps.setArray(4, connection.createArrayOf("text", ids));
-                ps.setArray(5, connection.createArrayOf("text", subjects));
-                ps.setArray(6, connection.createArrayOf("text", data));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not stage the events: " + e.getMessage(), e);
-            }
-            published |= n > 0;
+            copy("platform_event_outbox", List.of("id", "type", "tenant", "subject", "time", "data"), rows);
+            published |= !rows.isEmpty();
         }
 
         @Override

@@ -136,6 +136,21 @@ class BrokerTest {
     }
 
     @Test
+    void aBatchArrivesWholeAndInOrderAndARepeatedBatchIsDropped() throws Exception {
+        MessageConsumer consumer = subscribe("sentral.call.ended");
+        java.util.List<CloudEvent> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(new CloudEvent("batch-" + i, "/t", "sentral.call.ended", NOW, "acme", null, null));
+        }
+        broker.sendAll(batch);
+        broker.sendAll(batch);
+        for (int i = 0; i < 5; i++) {
+            assertEquals("batch-" + i, consumer.receive(5_000).getStringProperty("ce_id"));
+        }
+        assertEquals(null, consumer.receive(300), "the repeated batch was dropped as duplicates");
+    }
+
+    @Test
     void sendIsSafeFromManyThreads() throws Exception {
         MessageConsumer consumer = subscribe("sentral.call.ended");
         List<Thread> threads = new ArrayList<>();
