@@ -143,6 +143,17 @@ public class OrgAccessIT extends SentralTestSupport {
             }
         }
         assertEquals(String.join("\n", wrong), List.of(), wrong);
+
+        // Employees keep their own profile up to date; others without admin rights may not.
+        String own = "{\"departmentId\":\"" + c.sales() + "\",\"name\":\"Ansatt\",\"username\":\"ansatt@roles\","
+                + "\"language\":\"en\"}";
+        String path = "/api/v1/employees/" + c.employee();
+        assertEquals(403, send("PUT", path, auth[3], JSON, own, "If-Match", "\"1\"").statusCode());
+        assertEquals(403, send("PUT", path, auth[2], JSON, own.replace("\"Ansatt\"", "\"Sjef\""), "If-Match",
+                "\"1\"").statusCode());
+        HttpResponse<String> mine = send("PUT", path, auth[2], JSON, own, "If-Match", "\"1\"");
+        assertEquals(mine.body(), 200, mine.statusCode());
+        assertEquals("en", field(mine.body(), "language"));
     }
 
     private void grant(String username, String body, String boss) throws Exception {

@@ -111,9 +111,15 @@ public class EmployeeService {
         return changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
             Employee before = visible(c, scope, id);
-            scope.requireChange(before.departmentId(), "employee " + id);
+            boolean ownOnly = scope.requireChangeOrOwn(before.departmentId(), before.id(), "employee " + id);
             Changes.requireVersion(version, before.version(), "employee " + id);
             EmployeeInput valid = validate(input);
+            if (ownOnly && (!valid.departmentId().equals(before.departmentId()) || !valid.name().equals(before.name())
+                    || !Objects.equals(valid.employeeNumber(), before.employeeNumber())
+                    || !Objects.equals(valid.username(), before.username()))) {
+                throw ProblemException.forbidden("you may change your own e-mail, mobile, title and language;"
+                        + " your department, name, employee number and login are changed by an admin");
+            }
             if (!valid.departmentId().equals(before.departmentId())) {
                 DepartmentService.visible(c, scope, valid.departmentId());
                 scope.requireChange(valid.departmentId(), "department " + valid.departmentId());
@@ -164,7 +170,7 @@ public class EmployeeService {
         changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
             Employee before = visible(c, scope, id);
-            scope.requireChange(before.departmentId(), "employee " + id);
+            scope.requireChangeOrOwn(before.departmentId(), before.id(), "employee " + id);
             Sql.update(c, "UPDATE org_employee SET photo = ?, photo_type = ?, version = version + 1"
                     + " WHERE tenant = ? AND id = ?", bytes, type, scope.tenant(), UUID.fromString(id));
             Employee after = OrgRows.employee(c, scope.tenant(), UUID.fromString(id)).orElseThrow();

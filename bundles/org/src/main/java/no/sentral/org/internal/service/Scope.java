@@ -12,9 +12,10 @@ import no.sentral.org.internal.domain.DepartmentTree;
 /**
  * What one caller may see and change inside their company (LINK-06). Company admins: everything.
  * Department admins: their departments and everything below them. Employees: themselves and their
- * own subscriptions, read-only. Switchboard operators read the directory (departments, employees,
- * contacts); payroll reads it and the subscriptions. Anything outside the scope answers 404, as if
- * it did not exist; something visible but not changeable answers 403.
+ * own subscriptions. Switchboard operators read the directory (departments, employees,
+ * contacts); payroll reads it and the subscriptions. Employees keep their own profile (e-mail,
+ * mobile, title, language, photo) and their own numbers' directory listing up to date. Anything
+ * outside the scope answers 404, as if it did not exist; something visible but not changeable 403.
  */
 public final class Scope {
 
@@ -96,6 +97,26 @@ public final class Scope {
             }
             throw ProblemException.forbidden("you may not change " + what);
         }
+    }
+
+    /** Whether this is the caller's own employee record. */
+    public boolean isSelf(String employeeId) {
+        return self != null && self.id().equals(employeeId);
+    }
+
+    /**
+     * Refuses a change of something in {@code departmentId} unless the caller administers it, or it
+     * belongs to the caller ({@code employeeId} is theirs). Returns true when only the latter holds.
+     */
+    public boolean requireChangeOrOwn(String departmentId, String employeeId, String what) {
+        if (changes(departmentId)) {
+            return false;
+        }
+        if (isSelf(employeeId)) {
+            return true;
+        }
+        requireChange(departmentId, what);
+        return false;
     }
 
     /** Refuses what only a company admin may do. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import no.sentral.api.org.Addon;
 import no.sentral.api.org.DirectoryListing;
 import no.sentral.api.org.PricePlan;
@@ -253,7 +254,9 @@ public class SubscriptionService {
     public Subscription setDirectory(SentralPrincipal caller, String id, Integer version, DirectoryListing listing) {
         DirectoryListing valid = DirectoryRules.validate(listing);
         return changes.run(caller, (tx, scope) -> {
-            Subscription before = changeable(tx.connection(), scope, id, version);
+            // The holder decides what the directory shows of their own number, as admins may.
+            Subscription before = changeable(tx.connection(), scope, id, version,
+                    s -> scope.requireChangeOrOwn(s.departmentId(), s.employeeId(), "subscription " + id));
             Sql.update(tx.connection(), "UPDATE org_subscription SET directory = ?::jsonb, version = version + 1"
                     + " WHERE tenant = ? AND id = ?", OrgRows.toJson(valid), scope.tenant(), UUID.fromString(id));
             return changed(tx, before, "directory-changed", "directory-changed");
@@ -292,8 +295,14 @@ public class SubscriptionService {
     }
 
     private static Subscription changeable(Connection c, Scope scope, String id, Integer version) throws SQLException {
+        return changeable(c, scope, id, version, s -> scope.requireChange(s.departmentId(), "subscription " + id));
+    }
+
+    /** The subscription, checked for a change: {@code permission}, the version the caller read, not terminated. */
+    private static Subscription changeable(Connection c, Scope scope, String id, Integer version,
+                                           Consumer<Subscription> permission) throws SQLException {
         Subscription s = visible(c, scope, id);
-        scope.requireChange(s.departmentId(), "subscription " + id);
+        permission.accept(s);
         Changes.requireVersion(version, s.version(), "subscription " + id);
         if (s.status() == SubscriptionStatus.TERMINATED) {
             throw ProblemException.conflict("subscription " + s.number() + " is terminated");

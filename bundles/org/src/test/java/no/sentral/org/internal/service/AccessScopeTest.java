@@ -84,7 +84,7 @@ class AccessScopeTest {
     }
 
     @Test
-    void anEmployeeSeesOnlyTheirOwnAndChangesNothing() {
+    void anEmployeeSeesOnlyTheirOwnAndKeepsTheirProfileUpToDate() {
         SentralPrincipal me = employee(ACME, "ola");
         assertEquals(List.of(northLine.id()), bed.subscriptions.list(me, null, Page.Window.of(0, 50)).items().stream()
                 .map(Subscription::id).toList());
@@ -94,6 +94,16 @@ class AccessScopeTest {
         assertEquals(403, status(() -> bed.subscriptions.terminate(me, northLine.id(), null)));
         assertEquals(403, status(() -> bed.employees.update(me, ola.id(), null, new EmployeeInput(north.id(), "Boss",
                 null, null, null, null, null, "ola"))));
+        assertEquals(403, status(() -> bed.employees.update(me, ola.id(), null, new EmployeeInput(sales.id(), "Ola",
+                null, null, null, null, null, "ola"))));
+        Employee updated = bed.employees.update(me, ola.id(), ola.version(), new EmployeeInput(north.id(), "Ola",
+                "ola@acme.no", "41234599", "Selger", "en", null, "ola"));
+        assertEquals(List.of("+4741234599", "en"), List.of(updated.mobile(), updated.language()));
+        assertEquals(true, bed.subscriptions.setDirectory(me, northLine.id(), northLine.version(),
+                new no.sentral.api.org.DirectoryListing(true, List.of("name"))).directory().listed());
+        assertEquals(404, status(() -> bed.subscriptions.setDirectory(me, supportLine.id(), null,
+                no.sentral.api.org.DirectoryListing.unlisted())));
+        assertEquals(403, status(() -> bed.subscriptions.setAddons(me, northLine.id(), null, List.of())));
         // Someone with the employee role but no employee record sees nothing.
         assertEquals(0, bed.subscriptions.list(employee(ACME, "nobody"), null, Page.Window.of(0, 50)).total());
     }
