@@ -68,6 +68,8 @@ CREATE TABLE org_price_plan (
     kind               text NOT NULL CHECK (kind IN ('MOBILE', 'FIXED')),
     data_gb            integer CHECK (data_gb >= 0),
     monthly_price_ore  bigint NOT NULL CHECK (monthly_price_ore >= 0),
+    -- Taken out of the agreement but kept: terminated subscriptions still name it.
+    withdrawn          boolean NOT NULL DEFAULT false,
     PRIMARY KEY (tenant, code)
 );
 

@@ -27,6 +27,12 @@ public interface Accounts {
      */
     Account grant(Transaction tx, String username, String password, Set<Role> roles, Set<String> departments);
 
+    /**
+     * Where logins administer department {@code from}, they administer {@code to} instead (a merge);
+     * nothing else about them changes. Returns the logins as they were before, by username.
+     */
+    List<Account> replaceDepartment(Transaction tx, String from, String to);
+
     /** Disables the login (it is kept for the audit trail); false if the company has no such login. */
     boolean disable(Transaction tx, String username);
 }

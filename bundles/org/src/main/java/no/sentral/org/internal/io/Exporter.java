@@ -106,7 +106,6 @@ public class Exporter {
                         }
                     }
                 }
-                default -> throw new IllegalArgumentException(kind.name());
             }
             return new Sheet(kind.columns(), rows);
         });

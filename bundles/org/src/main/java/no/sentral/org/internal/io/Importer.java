@@ -328,8 +328,7 @@ public class Importer {
 
         int subscriptions() throws SQLException {
             Map<String, PricePlan> plans = new HashMap<>();
-            Sql.list(c, OrgRows.PRICE_PLAN + " WHERE tenant = ?", OrgRows::pricePlan, scope.tenant())
-                    .forEach(p -> plans.put(p.code(), p));
+            OrgRows.offeredPlans(c, scope.tenant()).forEach(p -> plans.put(p.code(), p));
             Set<String> offered = OrgRows.addonOffers(c, scope.tenant());
             Set<String> stock = new HashSet<>(Sql.list(c, "SELECT iccid FROM org_sim WHERE tenant = ?"
                     + " AND status = 'IN_STOCK'", rs -> rs.getString(1), scope.tenant()));
@@ -411,8 +410,13 @@ public class Importer {
                 tx.publishAll(Changes.event("subscription", "activated"), byId);
             }
             for (List<String> chunk : chunks(List.copyOf(sims))) {
-                Sql.update(c, "UPDATE org_sim SET status = 'ACTIVE' WHERE tenant = ? AND iccid = ANY(?)", scope.tenant(),
-                        chunk.toArray(String[]::new));
+                // The stock was read without locks: a SIM taken meanwhile by another activation fails the file.
+                int taken = Sql.update(c, "UPDATE org_sim SET status = 'ACTIVE' WHERE tenant = ? AND status = 'IN_STOCK'"
+                        + " AND iccid = ANY(?)", scope.tenant(), chunk.toArray(String[]::new));
+                if (taken != chunk.size()) {
+                    throw ProblemException.conflict((chunk.size() - taken) + " of the file's SIMs were taken by another"
+                            + " activation while it was checked: nothing was imported, try again");
+                }
             }
             return created.size();
         }

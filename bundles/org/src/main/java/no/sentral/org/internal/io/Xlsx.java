@@ -147,9 +147,11 @@ public final class Xlsx {
         x = reader(rels);
         while (x.hasNext()) {
             if (x.next() == XMLStreamReader.START_ELEMENT && "Relationship".equals(x.getLocalName())
-                    && x.getAttributeValue(null, "Id").equals(id)) {
+                    && id != null && id.equals(x.getAttributeValue(null, "Id"))) {
                 String target = x.getAttributeValue(null, "Target");
-                return target.startsWith("/") ? target.substring(1) : "xl/" + target;
+                if (target != null) {
+                    return target.startsWith("/") ? target.substring(1) : "xl/" + target;
+                }
             }
         }
         return "xl/worksheets/sheet1.xml";

@@ -80,6 +80,10 @@ public class Changes {
             return "23505".equals(sql.getSQLState()) ? ProblemException.conflict("that already exists")
                     : ProblemException.conflict("it refers to something that does not exist in your company");
         }
+        if ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState())) {
+            return ProblemException.conflict("a change made at the same moment got in the way: nothing was changed,"
+                    + " try again");
+        }
         if ("23514".equals(sql.getSQLState())) {
             return ProblemException.badRequest("a value is outside what is allowed: " + message);
         }

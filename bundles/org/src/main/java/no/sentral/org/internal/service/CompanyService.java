@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import no.sentral.api.org.Company;
 import no.sentral.api.org.PricePlan;
@@ -104,7 +105,8 @@ public class CompanyService {
 
     /**
      * Replaces a company's agreement (platform admin or operator systems). A price plan still used by a
-     * live subscription cannot be removed; add-ons taken off the offer stay on the subscriptions that have them.
+     * live subscription cannot be removed, nor change its kind or data; add-ons taken off the offer stay
+     * on the subscriptions that have them.
      */
     public Agreement setAgreement(String actor, String tenant, Agreement agreement) {
         validate(agreement);
@@ -126,21 +128,32 @@ public class CompanyService {
         Set<String> kept = new HashSet<>();
         for (PricePlan plan : agreement.pricePlans()) {
             kept.add(plan.code());
+            PricePlan old = OrgRows.pricePlan(c, tenant, plan.code(), false).orElse(null);
+            long users = old == null ? 0 : liveSubscriptions(c, tenant, plan.code());
+            if (users > 0 && (old.kind() != plan.kind() || !Objects.equals(old.dataGb(), plan.dataGb()))) {
+                // Its subscriptions' add-ons were checked against what it includes (Data Rollover needs 6 GB).
+                throw ProblemException.conflict("price plan " + plan.code() + " is used by " + users + " subscription(s):"
+                        + " its kind and data cannot change; add a new plan and move them to it");
+            }
             Sql.update(c, "INSERT INTO org_price_plan (tenant, code, name, kind, data_gb, monthly_price_ore)"
                     + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, code) DO UPDATE SET name = excluded.name,"
                     + " kind = excluded.kind, data_gb = excluded.data_gb,"
-                    + " monthly_price_ore = excluded.monthly_price_ore", tenant, plan.code(), plan.name(),
-                    plan.kind(), plan.dataGb(), plan.monthlyPriceOre());
+                    + " monthly_price_ore = excluded.monthly_price_ore, withdrawn = false", tenant, plan.code(),
+                    plan.name(), plan.kind(), plan.dataGb(), plan.monthlyPriceOre());
         }
         for (PricePlan old : before.pricePlans()) {
             if (!kept.contains(old.code())) {
-                long users = Sql.one(c, "SELECT count(*) FROM org_subscription WHERE tenant = ? AND price_plan = ?",
-                        rs -> rs.getLong(1), tenant, old.code()).orElse(0L);
+                long users = liveSubscriptions(c, tenant, old.code());
                 if (users > 0) {
                     throw ProblemException.conflict("price plan " + old.code() + " is used by " + users
                             + " subscription(s): move them to another plan before removing it");
                 }
-                Sql.update(c, "DELETE FROM org_price_plan WHERE tenant = ? AND code = ?", tenant, old.code());
+                // Terminated subscriptions keep naming it: then it is only taken out of the agreement.
+                Sql.update(c, "UPDATE org_price_plan SET withdrawn = true WHERE tenant = ? AND code = ?", tenant,
+                        old.code());
+                Sql.update(c, "DELETE FROM org_price_plan p WHERE tenant = ? AND code = ? AND NOT EXISTS"
+                        + " (SELECT 1 FROM org_subscription s WHERE s.tenant = p.tenant AND s.price_plan = p.code)",
+                        tenant, old.code());
             }
         }
         Sql.update(c, "DELETE FROM org_addon_offer WHERE tenant = ?", tenant);
@@ -153,9 +166,13 @@ public class CompanyService {
         return after;
     }
 
+    private static long liveSubscriptions(Connection c, String tenant, String plan) throws SQLException {
+        return Sql.one(c, "SELECT count(*) FROM org_subscription WHERE tenant = ? AND price_plan = ?"
+                + " AND status <> 'TERMINATED'", rs -> rs.getLong(1), tenant, plan).orElse(0L);
+    }
+
     private static Agreement read(Connection c, String tenant) throws SQLException {
-        return new Agreement(Sql.list(c, OrgRows.PRICE_PLAN + " WHERE tenant = ? ORDER BY code", OrgRows::pricePlan,
-                tenant), List.copyOf(OrgRows.addonOffers(c, tenant)));
+        return new Agreement(OrgRows.offeredPlans(c, tenant), List.copyOf(OrgRows.addonOffers(c, tenant)));
     }
 
     private static void validate(Agreement agreement) {
@@ -167,7 +184,7 @@ public class CompanyService {
         for (int i = 0; i < agreement.pricePlans().size(); i++) {
             PricePlan p = agreement.pricePlans().get(i);
             String field = "pricePlans[" + i + "]";
-            if (p == null || p.code() == null || !p.code().matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            if (p.code() == null || !p.code().matches("[a-z0-9][a-z0-9-]{0,39}")) {
                 errors.add(new FieldError(field + ".code", "1-40 lower-case letters, digits or '-'"));
                 continue;
             }

@@ -74,7 +74,7 @@ public class DepartmentService {
         UUID id = UUID.randomUUID();
         Sql.update(c, "INSERT INTO org_department (id, tenant, parent_id, name, cost_centre) VALUES (?, ?, ?, ?, ?)",
                 id, scope.tenant(), parent, name, blankToNull(input.costCentre()));
-        Department created = OrgRows.department(c, scope.tenant(), id).orElseThrow();
+        Department created = OrgRows.department(c, scope.tenant(), id, false).orElseThrow();
         tx.audit(ENTITY, created.id(), "created", null, created);
         tx.publish(Changes.event("org", "department-created"), created.id(), created);
         return created;
@@ -84,7 +84,7 @@ public class DepartmentService {
     public Department update(SentralPrincipal caller, String id, Integer version, DepartmentInput input) {
         return changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
-            Department before = visible(c, scope, id);
+            Department before = forChange(c, scope, id);
             scope.requireChange(before.id(), "department " + id);
             Changes.requireVersion(version, before.version(), "department " + id);
             String name = requireName(input);
@@ -96,7 +96,7 @@ public class DepartmentService {
             Sql.update(c, "UPDATE org_department SET name = ?, cost_centre = ?, parent_id = ?, version = version + 1"
                     + " WHERE tenant = ? AND id = ?", name, blankToNull(input.costCentre()), parent, scope.tenant(),
                     UUID.fromString(id));
-            Department after = OrgRows.department(c, scope.tenant(), UUID.fromString(id)).orElseThrow();
+            Department after = OrgRows.department(c, scope.tenant(), UUID.fromString(id), false).orElseThrow();
             tx.audit(ENTITY, id, moves ? "moved" : "changed", before, after);
             tx.publish(Changes.event("org", moves ? "department-moved" : "department-changed"), id, after);
             return after;
@@ -108,10 +108,17 @@ public class DepartmentService {
      * logins that administered it administer the target instead, and the department goes.
      */
     public Department merge(SentralPrincipal caller, String id, Integer version, String into) {
+        if (into == null) {
+            throw ProblemException.invalid("into", "the id of the department to merge into");
+        }
         return changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
-            Department source = visible(c, scope, id);
-            Department target = visible(c, scope, into);
+            // Both locked, in id order, so that two merges of the same pair cannot wait for each other.
+            boolean sourceFirst = id.compareTo(into) < 0;
+            Department first = forChange(c, scope, sourceFirst ? id : into);
+            Department second = forChange(c, scope, sourceFirst ? into : id);
+            Department source = sourceFirst ? first : second;
+            Department target = sourceFirst ? second : first;
             scope.requireChange(source.id(), "department " + id);
             scope.requireChange(target.id(), "department " + into);
             Changes.requireVersion(version, source.version(), "department " + id);
@@ -136,7 +143,7 @@ public class DepartmentService {
             tx.audit(ENTITY, source.id(), "merged", source, moved);
             tx.publish(Changes.event("org", "department-merged"), source.id(), Map.of("department", source.id(),
                     "into", target.id()));
-            return OrgRows.department(c, tenant, to).orElseThrow();
+            return OrgRows.department(c, tenant, to, false).orElseThrow();
         });
     }
 
@@ -144,7 +151,7 @@ public class DepartmentService {
     public void delete(SentralPrincipal caller, String id, Integer version) {
         changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
-            Department before = visible(c, scope, id);
+            Department before = forChange(c, scope, id);
             scope.requireChange(before.id(), "department " + id);
             Changes.requireVersion(version, before.version(), "department " + id);
             UUID uuid = UUID.fromString(id);
@@ -167,8 +174,17 @@ public class DepartmentService {
 
     /** The department if the caller sees it; 404 otherwise, the same as for another company's id. */
     static Department visible(Connection c, Scope scope, String id) throws SQLException {
+        return visible(c, scope, id, false);
+    }
+
+    /** The same, locked for a change (see {@link OrgRows#lockInTransaction}). */
+    private static Department forChange(Connection c, Scope scope, String id) throws SQLException {
+        return visible(c, scope, id, true);
+    }
+
+    private static Department visible(Connection c, Scope scope, String id, boolean forChange) throws SQLException {
         String what = "department " + id;
-        Department d = OrgRows.department(c, scope.tenant(), Scope.parse(id, what))
+        Department d = OrgRows.department(c, scope.tenant(), Scope.parse(id, what), forChange)
                 .orElseThrow(() -> ProblemException.notFound(what));
         if (!scope.seesDepartment(d.id())) {
             throw ProblemException.notFound(what);
@@ -188,15 +204,12 @@ public class DepartmentService {
     }
 
     private void regrant(Transaction tx, String from, String to) {
-        for (Accounts.Account account : accounts.list(tx.tenant())) {
-            if (account.departments().contains(from)) {
-                Set<String> departments = new HashSet<>(account.departments());
-                departments.remove(from);
-                departments.add(to);
-                accounts.grant(tx, account.username(), null, account.roles(), departments);
-                tx.audit("access", account.username(), "changed", account, new Accounts.Account(account.username(),
-                        account.roles(), departments, account.disabled()));
-            }
+        for (Accounts.Account before : accounts.replaceDepartment(tx, from, to)) {
+            Set<String> departments = new HashSet<>(before.departments());
+            departments.remove(from);
+            departments.add(to);
+            tx.audit("access", before.username(), "changed", before, new Accounts.Account(before.username(),
+                    before.roles(), departments, before.disabled()));
         }
     }
 

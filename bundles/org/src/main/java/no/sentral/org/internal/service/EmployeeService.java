@@ -56,7 +56,7 @@ public class EmployeeService {
         Scope scope = scopes.of(caller);
         StringBuilder where = new StringBuilder(" WHERE tenant = ?");
         List<Object> args = new ArrayList<>(List.of(scope.tenant()));
-        Set<String> visible = scope.visibleDepartments();
+        Set<String> visible = scope.employeeDepartments();
         if (visible != null) {
             where.append(" AND (department_id = ANY(?)");
             args.add(visible.stream().map(UUID::fromString).toArray(UUID[]::new));
@@ -101,7 +101,7 @@ public class EmployeeService {
                         + " employee_number, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, scope.tenant(),
                 UUID.fromString(valid.departmentId()), valid.name(), valid.email(), valid.mobile(), valid.title(),
                 valid.language(), valid.employeeNumber(), valid.username());
-        Employee created = OrgRows.employee(c, scope.tenant(), id).orElseThrow();
+        Employee created = OrgRows.employee(c, scope.tenant(), id, false).orElseThrow();
         tx.audit(ENTITY, created.id(), "created", null, created);
         tx.publish(Changes.event("org", "employee-created"), created.id(), created);
         return created;
@@ -110,7 +110,7 @@ public class EmployeeService {
     public Employee update(SentralPrincipal caller, String id, Integer version, EmployeeInput input) {
         return changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
-            Employee before = visible(c, scope, id);
+            Employee before = visible(c, scope, id, true);
             boolean ownOnly = scope.requireChangeOrOwn(before.departmentId(), before.id(), "employee " + id);
             Changes.requireVersion(version, before.version(), "employee " + id);
             EmployeeInput valid = validate(input);
@@ -129,7 +129,7 @@ public class EmployeeService {
                             + " WHERE tenant = ? AND id = ?", UUID.fromString(valid.departmentId()), valid.name(),
                     valid.email(), valid.mobile(), valid.title(), valid.language(), valid.employeeNumber(),
                     valid.username(), scope.tenant(), UUID.fromString(id));
-            Employee after = OrgRows.employee(c, scope.tenant(), UUID.fromString(id)).orElseThrow();
+            Employee after = OrgRows.employee(c, scope.tenant(), UUID.fromString(id), false).orElseThrow();
             tx.audit(ENTITY, id, "changed", before, after);
             tx.publish(Changes.event("org", "employee-changed"), id, after);
             return after;
@@ -140,7 +140,7 @@ public class EmployeeService {
     public void delete(SentralPrincipal caller, String id, Integer version) {
         changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
-            Employee before = visible(c, scope, id);
+            Employee before = visible(c, scope, id, true);
             scope.requireChange(before.departmentId(), "employee " + id);
             Changes.requireVersion(version, before.version(), "employee " + id);
             long held = Sql.one(c, "SELECT count(*) FROM org_subscription WHERE tenant = ? AND employee_id = ?"
@@ -169,11 +169,11 @@ public class EmployeeService {
         }
         changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
-            Employee before = visible(c, scope, id);
+            Employee before = visible(c, scope, id, true);
             scope.requireChangeOrOwn(before.departmentId(), before.id(), "employee " + id);
             Sql.update(c, "UPDATE org_employee SET photo = ?, photo_type = ?, version = version + 1"
                     + " WHERE tenant = ? AND id = ?", bytes, type, scope.tenant(), UUID.fromString(id));
-            Employee after = OrgRows.employee(c, scope.tenant(), UUID.fromString(id)).orElseThrow();
+            Employee after = OrgRows.employee(c, scope.tenant(), UUID.fromString(id), false).orElseThrow();
             tx.audit(ENTITY, id, "photo-changed", before, after);
             tx.publish(Changes.event("org", "employee-changed"), id, after);
             return null;
@@ -191,8 +191,13 @@ public class EmployeeService {
     }
 
     static Employee visible(Connection c, Scope scope, String id) throws SQLException {
+        return visible(c, scope, id, false);
+    }
+
+    /** The employee if the caller sees them; {@code forChange} locks the row for the change. */
+    private static Employee visible(Connection c, Scope scope, String id, boolean forChange) throws SQLException {
         String what = "employee " + id;
-        Employee e = OrgRows.employee(c, scope.tenant(), Scope.parse(id, what))
+        Employee e = OrgRows.employee(c, scope.tenant(), Scope.parse(id, what), forChange)
                 .orElseThrow(() -> ProblemException.notFound(what));
         if (!scope.seesEmployee(e)) {
             throw ProblemException.notFound(what);

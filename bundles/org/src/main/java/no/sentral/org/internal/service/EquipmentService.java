@@ -4,10 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import no.sentral.api.org.Device;
-import no.sentral.api.org.Subscription;
 import no.sentral.api.persistence.Transactions;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.org.internal.domain.Identifiers;
@@ -45,21 +45,15 @@ public class EquipmentService {
         this.transactions = transactions;
     }
 
-    /** The devices in use on subscriptions the caller sees. */
+    /** The devices seen with the company's SIMs: all for company admins, else those of subscriptions the caller sees. */
     public List<Device> list(SentralPrincipal caller) {
         Scope scope = scopes.of(caller);
-        return database.read(c -> {
-            List<Device> visible = new java.util.ArrayList<>();
-            for (Device d : Sql.list(c, OrgRows.DEVICE + " WHERE d.tenant = ? ORDER BY d.last_seen DESC LIMIT 5000",
-                    OrgRows::device, scope.tenant())) {
-                Optional<Subscription> s = d.subscriptionId() == null ? Optional.empty()
-                        : OrgRows.subscription(c, scope.tenant(), java.util.UUID.fromString(d.subscriptionId()));
-                if (scope.isCompanyAdmin() || s.filter(scope::seesSubscription).isPresent()) {
-                    visible.add(d);
-                }
-            }
-            return visible;
-        });
+        List<Object> args = new ArrayList<>();
+        args.add(scope.tenant());
+        String visible = scope.isCompanyAdmin() ? ""
+                : " AND d.iccid IN (SELECT iccid FROM org_subscription" + SubscriptionService.where(scope, null, args) + ")";
+        return database.read(c -> Sql.list(c, OrgRows.DEVICE + " WHERE d.tenant = ?" + visible
+                + " ORDER BY d.last_seen DESC LIMIT 5000", OrgRows::device, args.toArray()));
     }
 
     /**

@@ -31,7 +31,7 @@ public class OrganisationService implements Organisation {
 
     @Override
     public Optional<Employee> employee(String tenant, String id) {
-        return Sql.uuid(id).flatMap(uuid -> database.read(c -> OrgRows.employee(c, tenant, uuid)));
+        return Sql.uuid(id).flatMap(uuid -> database.read(c -> OrgRows.employee(c, tenant, uuid, false)));
     }
 
     @Override

@@ -60,7 +60,7 @@ public record Page<T>(List<T> items, Integer offset, int limit, Long total, Stri
         List<Object> paged = new ArrayList<>(args);
         StringBuilder sql = new StringBuilder(select).append(where);
         if (window.after() != null) {
-            List<String> values = decode(window.after(), keys.size());
+            List<String> values = decode(window.after(), keys);
             sql.append(" AND (").append(keys.stream().map(Key::column).collect(Collectors.joining(", ")))
                     .append(") > (").append(keys.stream().map(Key::parameter).collect(Collectors.joining(", ")))
                     .append(')');
@@ -85,11 +85,16 @@ public record Page<T>(List<T> items, Integer offset, int limit, Long total, Stri
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<String> decode(String cursor, int keys) {
+    /** The sort key values a cursor holds, each fit for its key (UUID keys hold UUIDs). */
+    private static List<String> decode(String cursor, List<Key> keys) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             List<String> values = List.of(text.split(String.valueOf(SEPARATOR), -1));
-            if (values.size() == keys) {
+            boolean fit = values.size() == keys.size();
+            for (int i = 0; fit && i < keys.size(); i++) {
+                fit = !keys.get(i).parameter().endsWith("::uuid") || Sql.uuid(values.get(i)).isPresent();
+            }
+            if (fit) {
                 return values;
             }
         } catch (IllegalArgumentException e) {

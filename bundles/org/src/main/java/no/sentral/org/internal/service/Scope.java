@@ -39,10 +39,6 @@ public final class Scope {
         return principal.tenant();
     }
 
-    public String actor() {
-        return principal.getName();
-    }
-
     public boolean isCompanyAdmin() {
         return companyAdmin;
     }
@@ -58,6 +54,11 @@ public final class Scope {
         Set<String> visible = new java.util.HashSet<>(administered);
         visible.add(self.departmentId());
         return visible;
+    }
+
+    /** The departments whose people this caller sees besides themselves: null for all of them. */
+    public Set<String> employeeDepartments() {
+        return readsDirectory ? null : administered;
     }
 
     /** The departments whose subscriptions this caller sees: null for all of them. */

@@ -43,13 +43,18 @@ public class SimService {
         this.changes = changes;
     }
 
+    /** The SIMs: all of them for company admins; department admins see the unused ones they may activate. */
     public List<Sim> sims(SentralPrincipal caller, SimStatus status) {
         Scope scope = scopes.of(caller);
         scope.requireAdmin("see the SIM stock");
-        return database.read(c -> status == null
+        SimStatus shown = scope.isCompanyAdmin() ? status : SimStatus.IN_STOCK;
+        if (!scope.isCompanyAdmin() && status != null && status != SimStatus.IN_STOCK) {
+            return List.of();
+        }
+        return database.read(c -> shown == null
                 ? Sql.list(c, OrgRows.SIM + " WHERE s.tenant = ? ORDER BY s.iccid", OrgRows::sim, scope.tenant())
                 : Sql.list(c, OrgRows.SIM + " WHERE s.tenant = ? AND s.status = ? ORDER BY s.iccid", OrgRows::sim,
-                scope.tenant(), status));
+                scope.tenant(), shown));
     }
 
     /** Adds unused SIMs the company holds to its stock: all of them or, if one is bad, none. */
@@ -87,21 +92,19 @@ public class SimService {
         return added;
     }
 
+    /** The newest 1,000 orders for subscriptions the caller sees. */
     public List<SimOrder> orders(SentralPrincipal caller, SimOrderStatus status) {
         Scope scope = scopes.of(caller);
         scope.requireAdmin("see SIM orders");
-        return database.read(c -> {
-            List<SimOrder> visible = new ArrayList<>();
-            for (SimOrder order : Sql.list(c, OrgRows.SIM_ORDER + " WHERE tenant = ?" + (status == null ? ""
-                    : " AND status = '" + status.name() + "'") + " ORDER BY created_at DESC LIMIT 1000",
-                    OrgRows::simOrder, scope.tenant())) {
-                if (OrgRows.subscription(c, scope.tenant(), UUID.fromString(order.subscriptionId()))
-                        .filter(scope::seesSubscription).isPresent()) {
-                    visible.add(order);
-                }
-            }
-            return visible;
-        });
+        List<Object> args = new ArrayList<>();
+        args.add(scope.tenant());
+        if (status != null) {
+            args.add(status);
+        }
+        String subscriptions = SubscriptionService.where(scope, null, args);
+        return database.read(c -> Sql.list(c, OrgRows.SIM_ORDER + " WHERE tenant = ?" + (status == null ? ""
+                : " AND status = ?") + " AND subscription_id IN (SELECT id FROM org_subscription" + subscriptions + ")"
+                + " ORDER BY created_at DESC LIMIT 1000", OrgRows::simOrder, args.toArray()));
     }
 
     public SimOrder order(SentralPrincipal caller, String id) {
@@ -121,9 +124,6 @@ public class SimService {
             Subscription subscription = SubscriptionService.visible(c, scope, before.subscriptionId());
             scope.requireChange(subscription.departmentId(), "SIM order " + id);
             Changes.requireVersion(version, before.version(), "SIM order " + id);
-            if (to == null) {
-                throw ProblemException.invalid("status", "SENT, ACTIVATED or CANCELLED");
-            }
             SimOrders.checkTransition(before.status(), to);
             UUID order = UUID.fromString(id);
             switch (to) {

@@ -130,7 +130,7 @@ public class SubscriptionService {
         if (number == null) {
             errors.add(new FieldError("number", "not a valid " + kind.name().toLowerCase() + " number: " + a.number()));
         }
-        PricePlan plan = a.pricePlan() == null ? null : OrgRows.pricePlan(c, scope.tenant(), a.pricePlan()).orElse(null);
+        PricePlan plan = a.pricePlan() == null ? null : OrgRows.pricePlan(c, scope.tenant(), a.pricePlan(), true).orElse(null);
         if (plan == null) {
             errors.add(new FieldError("pricePlan", "not a price plan in the company's agreement: " + a.pricePlan()));
         } else if (plan.kind() != kind) {
@@ -193,7 +193,7 @@ public class SubscriptionService {
             Subscription before = changeable(c, scope, id, version);
             Holder valid = checkHolder(c, scope, holder);
             String code = valid.pricePlan() == null ? before.pricePlan() : valid.pricePlan();
-            PricePlan plan = OrgRows.pricePlan(c, scope.tenant(), code).orElse(null);
+            PricePlan plan = OrgRows.pricePlan(c, scope.tenant(), code, !code.equals(before.pricePlan())).orElse(null);
             if (plan == null || plan.kind() != before.kind()) {
                 throw ProblemException.invalid("pricePlan", "not a " + before.kind().name().toLowerCase()
                         + " price plan in the company's agreement: " + code);
@@ -213,7 +213,7 @@ public class SubscriptionService {
 
     /** Moves one or many subscriptions to a department, all or none. */
     public List<Subscription> move(SentralPrincipal caller, List<String> ids, String departmentId) {
-        if (ids == null || ids.isEmpty() || ids.size() > 1000) {
+        if (ids == null || ids.isEmpty() || ids.size() > 1000 || ids.stream().anyMatch(Objects::isNull)) {
             throw ProblemException.invalid("ids", "1-1000 subscription ids");
         }
         return changes.run(caller, (tx, scope) -> {
@@ -221,7 +221,8 @@ public class SubscriptionService {
             DepartmentService.visible(c, scope, departmentId);
             scope.requireChange(departmentId, "department " + departmentId);
             List<Subscription> moved = new ArrayList<>();
-            for (String id : new java.util.LinkedHashSet<>(ids)) {
+            // Locked in one order (sorted ids), so that two moves of overlapping sets cannot wait for each other.
+            for (String id : new java.util.TreeSet<>(ids)) {
                 Subscription before = changeable(c, scope, id, null);
                 if (before.departmentId().equals(departmentId)) {
                     moved.add(before);
@@ -240,7 +241,7 @@ public class SubscriptionService {
         return changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
             Subscription before = changeable(c, scope, id, version);
-            PricePlan plan = OrgRows.pricePlan(c, scope.tenant(), before.pricePlan()).orElseThrow();
+            PricePlan plan = OrgRows.pricePlan(c, scope.tenant(), before.pricePlan(), false).orElseThrow();
             List<Addon> valid = AddonRules.validate(plan, addons == null ? List.of() : addons,
                     OrgRows.addonOffers(c, scope.tenant()));
             takeTwinSims(c, scope.tenant(), before.addons(), valid);
@@ -368,7 +369,8 @@ public class SubscriptionService {
         return sims;
     }
 
-    private static String where(Scope scope, Filter filter, List<Object> args) {
+    /** The WHERE clause of the subscriptions {@code scope} sees that match {@code filter}; adds its arguments. */
+    static String where(Scope scope, Filter filter, List<Object> args) {
         StringBuilder where = new StringBuilder(" WHERE tenant = ?");
         args.add(scope.tenant());
         Set<String> departments = scope.subscriptionDepartments();

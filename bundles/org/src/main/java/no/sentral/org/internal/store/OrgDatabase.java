@@ -23,11 +23,6 @@ public class OrgDatabase {
         migrations.migrate(OrgDatabase.class, OWNER);
     }
 
-    /** A connection for reads outside a transaction (auto-commit). */
-    public Connection connection() throws SQLException {
-        return dataSource.getConnection();
-    }
-
     /** Runs a read on a pooled connection, turning SQL errors into unchecked ones. */
     public <T> T read(Read<T> read) {
         try (Connection c = dataSource.getConnection()) {

@@ -128,21 +128,26 @@ public final class OrgRows {
 
     /**
      * Inside a transaction, a row read to be checked and changed is locked until the commit, so that
-     * two writers holding the same version cannot both pass the version check. The lock does not
-     * block inserts that merely reference the row (foreign keys take a key-share lock).
+     * two writers holding the same version cannot both pass the version check. Rows that are only
+     * referenced are read without it; the lock does not block inserts that reference the row either
+     * (foreign keys take a key-share lock).
      */
     public static String lockInTransaction(Connection c) throws SQLException {
         return c.getAutoCommit() ? "" : " FOR NO KEY UPDATE";
     }
 
-    public static Optional<Department> department(Connection c, String tenant, UUID id) throws SQLException {
-        return Sql.one(c, DEPARTMENT + " WHERE tenant = ? AND id = ?" + lockInTransaction(c), OrgRows::department,
-                tenant, id);
+    /** A department; {@code forChange} locks it in a transaction (see {@link #lockInTransaction}). */
+    public static Optional<Department> department(Connection c, String tenant, UUID id, boolean forChange)
+            throws SQLException {
+        return Sql.one(c, DEPARTMENT + " WHERE tenant = ? AND id = ?" + (forChange ? lockInTransaction(c) : ""),
+                OrgRows::department, tenant, id);
     }
 
-    public static Optional<Employee> employee(Connection c, String tenant, UUID id) throws SQLException {
-        return Sql.one(c, EMPLOYEE + " WHERE tenant = ? AND id = ?" + lockInTransaction(c), OrgRows::employee, tenant,
-                id);
+    /** An employee; {@code forChange} locks the row in a transaction (see {@link #lockInTransaction}). */
+    public static Optional<Employee> employee(Connection c, String tenant, UUID id, boolean forChange)
+            throws SQLException {
+        return Sql.one(c, EMPLOYEE + " WHERE tenant = ? AND id = ?" + (forChange ? lockInTransaction(c) : ""),
+                OrgRows::employee, tenant, id);
     }
 
     public static Optional<Employee> employeeByUsername(Connection c, String tenant, String username)
@@ -155,8 +160,19 @@ public final class OrgRows {
                 tenant, id);
     }
 
-    public static Optional<PricePlan> pricePlan(Connection c, String tenant, String code) throws SQLException {
-        return Sql.one(c, PRICE_PLAN + " WHERE tenant = ? AND code = ?", OrgRows::pricePlan, tenant, code);
+    /** The plans of the agreement as it stands (without those taken out of it). */
+    public static List<PricePlan> offeredPlans(Connection c, String tenant) throws SQLException {
+        return Sql.list(c, PRICE_PLAN + " WHERE tenant = ? AND NOT withdrawn ORDER BY code", OrgRows::pricePlan, tenant);
+    }
+
+    /**
+     * A price plan: {@code offeredOnly} for a new choice (the agreement as it stands), otherwise also one
+     * taken out of the agreement that an existing subscription still has.
+     */
+    public static Optional<PricePlan> pricePlan(Connection c, String tenant, String code, boolean offeredOnly)
+            throws SQLException {
+        return Sql.one(c, PRICE_PLAN + " WHERE tenant = ? AND code = ?" + (offeredOnly ? " AND NOT withdrawn" : ""),
+                OrgRows::pricePlan, tenant, code);
     }
 
     public static Set<String> addonOffers(Connection c, String tenant) throws SQLException {

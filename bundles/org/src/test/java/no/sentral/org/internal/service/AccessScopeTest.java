@@ -85,6 +85,7 @@ class AccessScopeTest {
 
     @Test
     void anEmployeeSeesOnlyTheirOwnAndKeepsTheirProfileUpToDate() {
+        bed.employees.create(admin(ACME), new EmployeeInput(north.id(), "Kollega", null, null, null, null, null, null));
         SentralPrincipal me = employee(ACME, "ola");
         assertEquals(List.of(northLine.id()), bed.subscriptions.list(me, null, Page.Window.of(0, 50)).items().stream()
                 .map(Subscription::id).toList());
@@ -127,14 +128,20 @@ class AccessScopeTest {
         assertEquals(403, status(() -> bed.access.grant(departmentAdmin(ACME, sales.id()), "y-user",
                 new Grant(List.of("company-admin"), List.of(), "a-long-enough-password"))));
 
+        bed.access.grant(admin(ACME), "gone", new Grant(List.of("department-admin"), List.of(north.id()),
+                "a-long-enough-password"));
+        bed.access.revoke(admin(ACME), "gone");
+
         // Merging Nord into Salg moves its people and lines, and Lise now administers Salg.
         bed.departments.merge(admin(ACME), north.id(), null, sales.id());
+        assertEquals(true, bed.accounts.find(ACME, "gone").orElseThrow().disabled(), "a revoked login stays revoked");
         assertEquals(sales.id(), bed.subscriptions.get(admin(ACME), northLine.id()).departmentId());
         assertEquals(sales.id(), bed.employees.get(admin(ACME), ola.id()).departmentId());
         assertEquals(Set.of(sales.id()), bed.accounts.find(ACME, "lise").orElseThrow().departments());
         assertEquals(404, status(() -> bed.departments.get(admin(ACME), north.id())));
-        assertEquals(List.of("granted", "changed"), bed.column("SELECT action FROM platform_audit_log"
-                + " WHERE entity_type = 'access' ORDER BY seq"));
+        assertEquals(List.of("lise granted", "gone granted", "gone revoked", "gone changed", "lise changed"),
+                bed.column("SELECT entity_id || ' ' || action FROM platform_audit_log WHERE entity_type = 'access'"
+                        + " ORDER BY seq"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import no.sentral.api.org.Addon;
+import no.sentral.api.org.PricePlan;
 import no.sentral.api.org.Department;
 import no.sentral.api.org.DirectoryListing;
 import no.sentral.api.org.Employee;
@@ -22,6 +23,8 @@ import no.sentral.api.org.SubscriptionKind;
 import no.sentral.api.org.SubscriptionStatus;
 import no.sentral.api.problem.ProblemException;
 import no.sentral.org.internal.OrgTestBed;
+import no.sentral.org.internal.domain.AddonRules;
+import no.sentral.org.internal.service.CompanyService.Agreement;
 import no.sentral.org.internal.service.DepartmentService.DepartmentInput;
 import no.sentral.org.internal.service.EmployeeService.EmployeeInput;
 import no.sentral.org.internal.service.SubscriptionService.Activated;
@@ -268,6 +271,25 @@ public class SubscriptionServiceTest {
                 new Holder(null, support.id(), null));
         assertEquals(List.of("mobil-10", support.id()), List.of(moved.pricePlan(), moved.departmentId()));
         assertEquals(null, moved.employeeId());
+    }
+
+    @Test
+    void theAgreementCannotPullAPlanFromUnderItsSubscriptions() throws Exception {
+        Subscription s = bed.subscriptions.activate(admin(ACME), withSim("41234567", simInStock(),
+                List.of(Addon.of("data-rollover")))).subscription();
+        List<PricePlan> plans = List.of(new PricePlan("mobil-3", "Mobil 3 GB", SubscriptionKind.MOBILE, 3, 29_900),
+                new PricePlan("mobil-10", "Mobil 10 GB", SubscriptionKind.MOBILE, 4, 44_900));
+        assertEquals(409, status(() -> bed.companies.setAgreement("operator", ACME, new Agreement(plans, AddonRules.CODES))));
+        assertEquals(409, status(() -> bed.companies.setAgreement("operator", ACME, new Agreement(plans.subList(0, 1),
+                AddonRules.CODES))));
+        bed.subscriptions.terminate(admin(ACME), s.id(), s.version());
+        // Only a terminated subscription names it now: the plan leaves the agreement but stays on record.
+        bed.companies.setAgreement("operator", ACME, new Agreement(plans.subList(0, 1), AddonRules.CODES));
+        assertEquals(List.of("mobil-3"), bed.companies.agreement(admin(ACME)).pricePlans().stream()
+                .map(PricePlan::code).toList());
+        assertEquals("mobil-10", bed.subscriptions.get(admin(ACME), s.id()).pricePlan());
+        assertEquals(422, status(() -> bed.subscriptions.activate(admin(ACME), withSim("41234568", simInStock(),
+                List.of()))));
     }
 
     private String otherCompanysSubscription() {

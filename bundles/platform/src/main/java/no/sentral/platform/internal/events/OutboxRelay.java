@@ -21,10 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the events staged in {@code platform_event_outbox} to the broker, oldest first, then deletes
- * them. Woken after each commit and every second (to pick up rows left by a process that died).
- * A transaction-scoped advisory lock lets only one node relay at a time, which keeps each tenant's
- * order. A crash between send and delete re-sends the same event id: the broker's duplicate
+ * Sends the events staged in {@code platform_event_outbox} to the broker in the order they were
+ * staged, then deletes exactly the rows it sent. Woken after each commit and every second (to pick
+ * up rows left by a process that died). A transaction-scoped advisory lock lets only one node relay
+ * at a time, so one transaction's events, and a tenant's events of transactions that committed one
+ * after the other, reach the broker in order; events of transactions that commit at the same moment
+ * may interleave. A crash between send and delete re-sends the same event id: the broker's duplicate
  * detection and the consumers' idempotency drop it.
  */
 @Component(service = OutboxRelay.class)
@@ -101,20 +103,21 @@ public class OutboxRelay {
             }
         }
         List<CloudEvent> events = new ArrayList<>();
-        long last = 0;
+        List<Long> sent = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, tenant, subject, time, data"
                 + " FROM platform_event_outbox ORDER BY seq LIMIT " + BATCH);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                last = rs.getLong(1);
+                sent.add(rs.getLong(1));
                 events.add(new CloudEvent(rs.getString(2), JmsEventPublisher.SOURCE, rs.getString(3),
                         rs.getTimestamp(6).toInstant(), rs.getString(4), rs.getString(5), rs.getString(7)));
             }
         }
         publisher.accept(events);
         if (!events.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM platform_event_outbox WHERE seq <= ?")) {
-                ps.setLong(1, last);
+            // Exactly the rows sent: a transaction that staged a lower seq may have committed meanwhile.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM platform_event_outbox WHERE seq = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("bigint", sent.toArray()));
                 ps.executeUpdate();
             }
         }

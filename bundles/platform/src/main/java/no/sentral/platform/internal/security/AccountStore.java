@@ -194,6 +194,20 @@ public class AccountStore implements Accounts {
     }
 
     @Override
+    public List<Account> replaceDepartment(Transaction tx, String from, String to) {
+        Connection c = tx.connection();
+        try {
+            List<Account> before = query(c, "SELECT " + ACCOUNT_COLUMNS + " FROM platform_account WHERE tenant = ?"
+                    + " AND ? = ANY(departments) ORDER BY username FOR UPDATE", AccountStore::account, tx.tenant(), from);
+            update(c, "UPDATE platform_account SET departments = ARRAY(SELECT DISTINCT unnest(array_replace(departments,"
+                    + " ?, ?)) ORDER BY 1) WHERE tenant = ? AND ? = ANY(departments)", null, from, to, tx.tenant(), from);
+            return before;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean disable(Transaction tx, String username) {
         try {
             return update(tx.connection(), "UPDATE platform_account SET disabled = true WHERE tenant = ? AND username = ?",

@@ -106,6 +106,40 @@ class JdbcTransactionsTest {
         assertEquals("{\"n\":1}", sent.get(0).data());
     }
 
+    @Test
+    void anEventStagedEarlierButCommittedWhileTheRelaySendsIsNotLost() throws Exception {
+        List<CloudEvent> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (java.sql.Connection slow = db.getConnection()) {
+            slow.setAutoCommit(false);
+            try (PreparedStatement ps = slow.prepareStatement("INSERT INTO platform_event_outbox"
+                    + " (id, type, tenant, time) VALUES ('slow', 'sentral.thing.created', 'acme', now())")) {
+                ps.executeUpdate(); // takes the lower seq
+            }
+            String fast = transactions.inTransaction("acme", "alice",
+                    tx -> tx.publish(EventAddress.parse("sentral.thing.created"), null, null)).id();
+            // The slow transaction commits while the relay is sending what it read before.
+            OutboxRelay relay = new OutboxRelay(database, events -> {
+                sent.addAll(events);
+                try {
+                    if (!slow.getAutoCommit()) {
+                        slow.commit();
+                        slow.setAutoCommit(true);
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try {
+                relay.drainBatch();
+                relay.drainBatch();
+            } finally {
+                relay.stop();
+            }
+            assertEquals(List.of(fast, "slow"), sent.stream().map(CloudEvent::id).toList());
+        }
+        assertEquals(List.of("0"), TestPostgres.column(db, "SELECT count(*) FROM platform_event_outbox"));
+    }
+
     private static void insertThing(java.sql.Connection c, String id) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO thing VALUES (?)")) {
             ps.setString(1, id);
