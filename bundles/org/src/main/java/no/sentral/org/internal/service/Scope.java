@@ -77,12 +77,11 @@ public final class Scope {
     }
 
     public boolean seesEmployee(Employee e) {
-        return readsDirectory || administered.contains(e.departmentId()) || (self != null && self.id().equals(e.id()));
+        return readsDirectory || administered.contains(e.departmentId()) || isSelf(e.id());
     }
 
     public boolean seesSubscription(Subscription s) {
-        return readsSubscriptions || administered.contains(s.departmentId())
-                || (self != null && self.id().equals(s.employeeId()));
+        return readsSubscriptions || administered.contains(s.departmentId()) || isSelf(s.employeeId());
     }
 
     /** Whether this caller changes organisation data in the department. */
