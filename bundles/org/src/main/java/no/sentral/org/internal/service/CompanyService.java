@@ -16,6 +16,7 @@ import no.sentral.api.problem.FieldError;
 import no.sentral.api.problem.ProblemException;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.org.internal.domain.AddonRules;
+import no.sentral.org.internal.domain.Fields;
 import no.sentral.org.internal.domain.Identifiers;
 import no.sentral.org.internal.store.OrgDatabase;
 import no.sentral.org.internal.store.OrgRows;
@@ -229,14 +230,14 @@ public class CompanyService {
             errors.add(new FieldError("orgNumber", "not a valid Norwegian organisation number (9 digits, mod-11"
                     + " check digit): " + input.orgNumber()));
         }
-        String postalCode = DepartmentService.blankToNull(input.postalCode());
+        String postalCode = Fields.text(input.postalCode());
         if (postalCode != null && !postalCode.matches("[0-9]{4}")) {
             errors.add(new FieldError("postalCode", "four digits"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new CompanyInput(input.name().strip(), orgNumber, DepartmentService.blankToNull(input.address()),
-                postalCode, DepartmentService.blankToNull(input.city()));
+        return new CompanyInput(input.name().strip(), orgNumber, Fields.text(input.address()),
+                postalCode, Fields.text(input.city()));
     }
 }

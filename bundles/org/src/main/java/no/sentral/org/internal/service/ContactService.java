@@ -10,7 +10,7 @@ import no.sentral.api.persistence.Transaction;
 import no.sentral.api.problem.FieldError;
 import no.sentral.api.problem.ProblemException;
 import no.sentral.api.security.SentralPrincipal;
-import no.sentral.org.internal.domain.PhoneNumbers;
+import no.sentral.org.internal.domain.Fields;
 import no.sentral.org.internal.store.OrgDatabase;
 import no.sentral.org.internal.store.OrgRows;
 import no.sentral.org.internal.store.Sql;
@@ -106,24 +106,12 @@ public class ContactService {
             throw ProblemException.badRequest("a JSON body describing the contact is required");
         }
         List<FieldError> errors = new ArrayList<>();
-        if (input.name() == null || input.name().isBlank() || input.name().length() > 200) {
-            errors.add(new FieldError("name", "1-200 characters"));
-        }
-        String phone = DepartmentService.blankToNull(input.phone());
-        if (phone != null) {
-            phone = PhoneNumbers.e164(phone).orElse(null);
-            if (phone == null) {
-                errors.add(new FieldError("phone", "not a valid phone number: " + input.phone()));
-            }
-        }
-        String email = DepartmentService.blankToNull(input.email());
-        if (email != null && !EmployeeService.EMAIL.matcher(email).matches()) {
-            errors.add(new FieldError("email", "not an e-mail address: " + email));
-        }
+        String name = Fields.name("name", input.name(), errors);
+        String phone = Fields.phone("phone", input.phone(), errors);
+        String email = Fields.email("email", input.email(), errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new ContactInput(input.name().strip(), DepartmentService.blankToNull(input.organisation()), phone, email,
-                DepartmentService.blankToNull(input.note()));
+        return new ContactInput(name, Fields.text(input.organisation()), phone, email, Fields.text(input.note()));
     }
 }

@@ -13,6 +13,7 @@ import no.sentral.api.problem.ProblemException;
 import no.sentral.api.security.Accounts;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.org.internal.domain.DepartmentTree;
+import no.sentral.org.internal.domain.Fields;
 import no.sentral.org.internal.store.OrgDatabase;
 import no.sentral.org.internal.store.OrgRows;
 import no.sentral.org.internal.store.Sql;
@@ -73,7 +74,7 @@ public class DepartmentService {
         }
         UUID id = UUID.randomUUID();
         Sql.update(c, "INSERT INTO org_department (id, tenant, parent_id, name, cost_centre) VALUES (?, ?, ?, ?, ?)",
-                id, scope.tenant(), parent, name, blankToNull(input.costCentre()));
+                id, scope.tenant(), parent, name, Fields.text(input.costCentre()));
         Department created = OrgRows.department(c, scope.tenant(), id, false).orElseThrow();
         tx.audit(ENTITY, created.id(), "created", null, created);
         tx.publish(Changes.event("org", "department-created"), created.id(), created);
@@ -94,7 +95,7 @@ public class DepartmentService {
                 parent = checkMove(c, scope, before, input.parentId());
             }
             Sql.update(c, "UPDATE org_department SET name = ?, cost_centre = ?, parent_id = ?, version = version + 1"
-                    + " WHERE tenant = ? AND id = ?", name, blankToNull(input.costCentre()), parent, scope.tenant(),
+                    + " WHERE tenant = ? AND id = ?", name, Fields.text(input.costCentre()), parent, scope.tenant(),
                     UUID.fromString(id));
             Department after = OrgRows.department(c, scope.tenant(), UUID.fromString(id), false).orElseThrow();
             tx.audit(ENTITY, id, moves ? "moved" : "changed", before, after);
@@ -222,9 +223,5 @@ public class DepartmentService {
             throw ProblemException.invalid("name", "1-100 characters");
         }
         return input.name().strip();
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

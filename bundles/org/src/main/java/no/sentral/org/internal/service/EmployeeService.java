@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import no.sentral.api.org.Employee;
 import no.sentral.api.persistence.Transaction;
 import no.sentral.api.problem.FieldError;
 import no.sentral.api.problem.ProblemException;
 import no.sentral.api.security.SentralPrincipal;
-import no.sentral.org.internal.domain.PhoneNumbers;
+import no.sentral.org.internal.domain.Fields;
 import no.sentral.org.internal.store.OrgDatabase;
 import no.sentral.org.internal.store.OrgRows;
 import no.sentral.org.internal.store.Sql;
@@ -26,7 +25,6 @@ import org.osgi.service.component.annotations.Reference;
 public class EmployeeService {
 
     static final String ENTITY = "employee";
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> PHOTO_TYPES = Set.of("image/jpeg", "image/png");
     private static final int MAX_PHOTO_BYTES = 512 * 1024;
     private static final List<Page.Key> ORDER = List.of(new Page.Key("lower(name)", "?"), new Page.Key("id", "?::uuid"));
@@ -214,29 +212,17 @@ public class EmployeeService {
         if (input.departmentId() == null || Sql.uuid(input.departmentId()).isEmpty()) {
             errors.add(new FieldError("departmentId", "the id of the employee's department"));
         }
-        if (input.name() == null || input.name().isBlank() || input.name().length() > 200) {
-            errors.add(new FieldError("name", "1-200 characters"));
-        }
-        String email = DepartmentService.blankToNull(input.email());
-        if (email != null && (!EMAIL.matcher(email).matches() || email.length() > 254)) {
-            errors.add(new FieldError("email", "not an e-mail address: " + email));
-        }
-        String mobile = DepartmentService.blankToNull(input.mobile());
-        if (mobile != null) {
-            mobile = PhoneNumbers.e164(mobile).orElse(null);
-            if (mobile == null) {
-                errors.add(new FieldError("mobile", "not a valid phone number: " + input.mobile()));
-            }
-        }
-        String language = Objects.requireNonNullElse(DepartmentService.blankToNull(input.language()), "nb");
+        String name = Fields.name("name", input.name(), errors);
+        String email = Fields.email("email", input.email(), errors);
+        String mobile = Fields.phone("mobile", input.mobile(), errors);
+        String language = Objects.requireNonNullElse(Fields.text(input.language()), "nb");
         if (!language.equals("nb") && !language.equals("en")) {
             errors.add(new FieldError("language", "nb or en"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new EmployeeInput(input.departmentId(), input.name().strip(), email, mobile,
-                DepartmentService.blankToNull(input.title()), language,
-                DepartmentService.blankToNull(input.employeeNumber()), DepartmentService.blankToNull(input.username()));
+        return new EmployeeInput(input.departmentId(), name, email, mobile, Fields.text(input.title()), language,
+                Fields.text(input.employeeNumber()), Fields.text(input.username()));
     }
 }
