@@ -9,6 +9,7 @@ import no.sentral.api.audit.AuditEntry;
 import no.sentral.api.audit.AuditLog;
 import no.sentral.api.audit.AuditQuery;
 import no.sentral.api.org.Addon;
+import no.sentral.api.org.Department;
 import no.sentral.api.org.Employee;
 import no.sentral.api.org.Subscription;
 import no.sentral.api.security.SentralPrincipal;
@@ -71,10 +72,11 @@ public class Exporter {
     public Sheet export(SentralPrincipal caller, Kind kind) {
         Scope scope = scopes.of(caller);
         return database.read(c -> {
-            DepartmentPaths paths = new DepartmentPaths(OrgRows.departments(c, scope.tenant()));
+            List<Department> departments = OrgRows.departments(c, scope.tenant());
+            DepartmentPaths paths = new DepartmentPaths(departments);
             List<List<String>> rows = new ArrayList<>();
             switch (kind) {
-                case DEPARTMENTS -> OrgRows.departments(c, scope.tenant()).stream()
+                case DEPARTMENTS -> departments.stream()
                         .filter(d -> scope.seesDepartment(d.id()))
                         .forEach(d -> rows.add(row(paths.path(d.id()), d.costCentre())));
                 case EMPLOYEES -> {

@@ -110,7 +110,6 @@ public class CompanyService {
      * on the subscriptions that have them.
      */
     public Agreement setAgreement(String actor, String tenant, Agreement agreement) {
-        validate(agreement);
         try {
             return transactions.inTransaction(tenant, actor, tx -> setAgreement(tx, agreement));
         } catch (IllegalStateException e) {

@@ -2,6 +2,7 @@ package no.sentral.org.internal.service;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.org.internal.domain.DepartmentTree;
@@ -25,6 +26,11 @@ public class Scopes {
     /** The scope of a caller inside their company; the platform admin acts inside none. */
     public Scope of(SentralPrincipal principal) {
         String tenant = principal.requireTenant();
+        // Only department admins and employees need the database to know their scope; every read request
+        // comes here, so the others do not take a connection for it.
+        if (!principal.has(Role.DEPARTMENT_ADMIN) && !principal.has(Role.EMPLOYEE)) {
+            return new Scope(principal, new DepartmentTree(List.of()), null);
+        }
         return database.read(c -> of(c, principal, tenant));
     }
 
@@ -35,7 +41,7 @@ public class Scopes {
 
     private static Scope of(Connection c, SentralPrincipal principal, String tenant) throws SQLException {
         DepartmentTree tree = principal.has(Role.DEPARTMENT_ADMIN)
-                ? new DepartmentTree(OrgRows.departments(c, tenant)) : new DepartmentTree(java.util.List.of());
+                ? new DepartmentTree(OrgRows.departments(c, tenant)) : new DepartmentTree(List.of());
         return new Scope(principal, tree, principal.has(Role.EMPLOYEE)
                 ? OrgRows.employeeByUsername(c, tenant, principal.getName()).orElse(null) : null);
     }
