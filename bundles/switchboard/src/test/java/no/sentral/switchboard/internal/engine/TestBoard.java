@@ -126,6 +126,12 @@ final class TestBoard implements EngineListener {
         fail(leg, failure);
     }
 
+    void rejectNumber(String number, Signal.Failure failure) {
+        String leg = ringLeg(r -> number.equals(r.to().number()) && r.to().user() == null, number);
+        failed.add(leg);
+        fail(leg, failure);
+    }
+
     private String ringLeg(Predicate<Command.Ring> which, String what) {
         return ringing().stream().filter(which).map(Command.Ring::leg).findFirst()
                 .orElseThrow(() -> new AssertionError(what + " is not ringing; ringing: " + ringingUsers()));
