@@ -1,5 +1,7 @@
 package no.sentral.api.event;
 
+import java.util.List;
+
 /**
  * Publishes events to the backbone. Sends are persistent and synchronous: when a method returns,
  * the broker has the event on disk. Events of one tenant keep their order (message group = tenant).
@@ -14,4 +16,15 @@ public interface EventPublisher {
 
     /** Publishes an event that already has its id (re-publishing the same id is de-duplicated). */
     void publish(CloudEvent event);
+
+    /** An event to publish: what {@link #publish(EventAddress, String, String, Object)} takes. */
+    record Draft(EventAddress address, String tenant, String subject, Object data) {
+    }
+
+    /**
+     * Publishes many events in one broker transaction, all or none, each with a fresh id and the
+     * current time: for frequent events (live call state, statistics) where one round trip per event
+     * would be the bottleneck.
+     */
+    void publishBatch(List<Draft> events);
 }

@@ -10,6 +10,12 @@ public interface Organisation {
 
     Optional<Employee> employee(String tenant, String id);
 
+    /** Everyone in the company, by name. */
+    List<Employee> employees(String tenant);
+
+    /** The company's active and pending subscriptions, by number. */
+    List<Subscription> subscriptions(String tenant);
+
     /** The active or pending subscription with this E.164 number in the company. */
     Optional<Subscription> subscriptionByNumber(String tenant, String number);
 }

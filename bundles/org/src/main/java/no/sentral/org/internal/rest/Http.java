@@ -3,7 +3,7 @@ package no.sentral.org.internal.rest;
 import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.problem.Parse;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.org.internal.service.Page;
 
@@ -34,21 +34,8 @@ final class Http {
         return Response.ok(entity).tag(new EntityTag(String.valueOf(version))).build();
     }
 
-    /** The version named by a required If-Match header: {@code "3"} (or W/"3"). */
+    /** The version named by a required If-Match header. */
     static int ifMatch(String header) {
-        if (header == null || header.isBlank()) {
-            throw ProblemException.preconditionRequired("send If-Match with the ETag you read, so that a change"
-                    + " made meanwhile by someone else is not overwritten");
-        }
-        String tag = header.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Integer.parseInt(tag);
-        } catch (NumberFormatException e) {
-            throw ProblemException.preconditionFailed("If-Match " + header + " is not an ETag of this entity");
-        }
+        return Parse.ifMatch(header);
     }
 }

@@ -35,6 +35,18 @@ public class OrganisationService implements Organisation {
     }
 
     @Override
+    public List<Employee> employees(String tenant) {
+        return database.read(c -> Sql.list(c, OrgRows.EMPLOYEE + " WHERE tenant = ? ORDER BY name, id",
+                OrgRows::employee, tenant));
+    }
+
+    @Override
+    public List<Subscription> subscriptions(String tenant) {
+        return database.read(c -> Sql.list(c, OrgRows.SUBSCRIPTION + " WHERE tenant = ? AND status <> 'TERMINATED'"
+                + " ORDER BY number", OrgRows::subscription, tenant));
+    }
+
+    @Override
     public Optional<Subscription> subscriptionByNumber(String tenant, String number) {
         return database.read(c -> Sql.one(c, OrgRows.SUBSCRIPTION + " WHERE tenant = ? AND number = ?"
                 + " AND status <> 'TERMINATED'", OrgRows::subscription, tenant, number));

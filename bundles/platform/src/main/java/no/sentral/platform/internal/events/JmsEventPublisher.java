@@ -49,6 +49,12 @@ public class JmsEventPublisher implements EventPublisher {
         broker.send(event);
     }
 
+    @Override
+    public void publishBatch(List<Draft> events) {
+        Instant now = clock.instant();
+        broker.sendAll(events.stream().map(d -> newEvent(d.address(), d.tenant(), d.subject(), d.data(), now)).toList());
+    }
+
     /** Publishes events that already have their ids in one broker transaction (the outbox relay). */
     public void publishAll(List<CloudEvent> events) {
         events.forEach(event -> EventAddress.parse(event.type()));

@@ -23,6 +23,7 @@ public final class SwitchboardConfig {
     private final Map<String, Schedule> schedules;
     private final Map<String, TimeSwitch> switches;
     private final String companySwitch;
+    private final Map<String, UserConfig> usersByNumber = new java.util.HashMap<>();
 
     public SwitchboardConfig(List<UserConfig> users, List<NumberEntry> numbers, List<GroupConfig> groups,
                              List<QueueConfig> queues, List<MenuConfig> menus, List<Schedule> schedules,
@@ -35,6 +36,11 @@ public final class SwitchboardConfig {
         this.schedules = index(schedules, Schedule::id);
         this.switches = index(switches, TimeSwitch::id);
         this.companySwitch = companySwitch;
+        this.users.values().forEach(u -> {
+            if (u.mobile() != null) {
+                usersByNumber.putIfAbsent(u.mobile(), u);
+            }
+        });
     }
 
     public static SwitchboardConfig empty() {
@@ -92,7 +98,7 @@ public final class SwitchboardConfig {
 
     /** The employee whose own number (mobile) this is, for calls they make and internal caller ids. */
     public Optional<UserConfig> userByNumber(String number) {
-        return users.values().stream().filter(u -> number.equals(u.mobile())).findFirst();
+        return Optional.ofNullable(usersByNumber.get(number));
     }
 
     public Optional<NumberEntry> mainNumber() {

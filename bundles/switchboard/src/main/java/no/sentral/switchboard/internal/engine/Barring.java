@@ -3,6 +3,7 @@ package no.sentral.switchboard.internal.engine;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import no.sentral.switchboard.internal.config.UserConfig;
 
 /**
@@ -15,6 +16,8 @@ final class Barring {
     static final String PREMIUM = "premium-numbers";
     /** Norwegian premium-rate ranges (8-digit numbers starting 820 and 829). */
     private static final List<String> PREMIUM_PREFIXES = List.of("+47820", "+47829");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s-]");
+    private static final Pattern NATIONAL = Pattern.compile("[2-9][0-9]{7}");
     private static final Set<String> EMERGENCY = Set.of("110", "112", "113", "+47110", "+47112", "+47113");
 
     private Barring() {
@@ -40,11 +43,11 @@ final class Barring {
      * a Norwegian 8-digit number gets {@code +47}; short internal numbers stay as they are.
      */
     static String normalise(String dialled) {
-        String n = dialled.replaceAll("[\\s-]", "");
+        String n = SEPARATORS.matcher(dialled).replaceAll("");
         if (n.startsWith("00")) {
             return "+" + n.substring(2);
         }
-        if (n.matches("[2-9][0-9]{7}")) {
+        if (NATIONAL.matcher(n).matches()) {
             return "+47" + n;
         }
         return n;

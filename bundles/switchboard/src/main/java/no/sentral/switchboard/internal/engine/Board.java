@@ -983,7 +983,7 @@ final class Board {
         Instant at = now();
         return config.users().values().stream().map(u -> {
             Person p = person(u.id());
-            return new Views.Agent(u.id(), u.name(), p.state(at), UserConfig.key(p.availability),
+            return new Views.Agent(u.id(), u.name(), p.state(at), p.availability,
                     List.copyOf(p.queues), p.offered, p.answered, p.missed,
                     p.answered == 0 ? null : p.talkMillis / p.answered / 1000);
         }).toList();

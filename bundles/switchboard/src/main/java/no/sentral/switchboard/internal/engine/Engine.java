@@ -184,6 +184,24 @@ public final class Engine implements CallControl {
         return board(tenant).agent(user);
     }
 
+    /** The live figures of one queue, answer group or agent, as {@code sentral.switchboard.stats} carries them. */
+    public Object figures(String tenant, Visit.Kind kind, String id) {
+        Board board = board(tenant);
+        return switch (kind) {
+            case QUEUE -> board.queue(id).figures();
+            case GROUP -> board.groupFigures().stream().filter(f -> f.id().equals(id)).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("answer group " + id));
+            case AGENT -> board.agent(id);
+        };
+    }
+
+    /** The employee id of a login, if the company's switchboard knows them. */
+    public Optional<String> userOf(String tenant, String username) {
+        Board board = boards.get(tenant);
+        return board == null ? Optional.empty()
+                : board.config.userByUsername(username).map(no.sentral.switchboard.internal.config.UserConfig::id);
+    }
+
     public int conferenceSize(String tenant, String owner) {
         return board(tenant).roomSize(owner);
     }

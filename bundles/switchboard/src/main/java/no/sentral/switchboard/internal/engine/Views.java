@@ -1,6 +1,7 @@
 package no.sentral.switchboard.internal.engine;
 
 import java.util.List;
+import no.sentral.switchboard.internal.config.Availability;
 
 /** Read-only pictures of the live switchboard for REST, the shell and statistics events (SB-05, PBX-09). */
 public final class Views {
@@ -22,7 +23,7 @@ public final class Views {
     }
 
     /** An agent's wallboard line. */
-    public record Agent(String user, String name, String state, String availability, List<String> queues,
+    public record Agent(String user, String name, String state, Availability availability, List<String> queues,
                         int offered, int answered, int missed, Long averageHandleSeconds) {
     }
 }

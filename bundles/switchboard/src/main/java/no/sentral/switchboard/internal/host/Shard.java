@@ -1,0 +1,118 @@
+package no.sentral.switchboard.internal.host;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import no.sentral.api.problem.ProblemException;
+import no.sentral.api.telephony.Command;
+import no.sentral.switchboard.internal.engine.Engine;
+import no.sentral.switchboard.internal.engine.EngineListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One engine and the one thread that drives it: signals, operator actions and the engine's timers all
+ * run as tasks on that thread, so the engine needs no locks. Companies are spread over shards by id.
+ */
+final class Shard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
+    private static final long ASK_TIMEOUT_SECONDS = 10;
+
+    private final ScheduledExecutorService thread;
+    private final Engine engine;
+    private final Clock clock;
+    private ScheduledFuture<?> wake;
+    private Instant wakeAt;
+
+    Shard(int index, Clock clock, Consumer<Command> network, Function<Shard, EngineListener> listener) {
+        this.clock = clock;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sentral-switchboard-" + index);
+            t.setDaemon(true);
+            return t;
+        });
+        this.engine = new Engine(clock, new SplittableRandom(), network, listener.apply(this));
+    }
+
+    /** Runs work on the engine's thread, later; a failure is logged and never stops the shard. */
+    void run(Consumer<Engine> work) {
+        thread.execute(() -> {
+            try {
+                work.accept(engine);
+            } catch (RuntimeException e) {
+                LOG.error("switchboard engine task failed", e);
+            } finally {
+                rearm();
+            }
+        });
+    }
+
+    /** Runs work on the engine's thread and waits for its answer; problems (404, 409, ...) reach the caller as they are. */
+    <T> T ask(Function<Engine, T> work) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                answer.complete(work.apply(engine));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            } finally {
+                rearm();
+            }
+        });
+        try {
+            return answer.get(ASK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.of(503, "switchboard-busy", "Switchboard busy", "interrupted");
+        } catch (TimeoutException e) {
+            throw ProblemException.of(503, "switchboard-busy", "Switchboard busy",
+                    "the switchboard did not answer within " + ASK_TIMEOUT_SECONDS + " s");
+        }
+    }
+
+    /** Schedules the next wake-up at the engine's earliest timer, if that is sooner than the one set. */
+    private void rearm() {
+        Optional<Instant> next = engine.nextTimer();
+        if (next.isEmpty() || wakeAt != null && !next.get().isBefore(wakeAt)) {
+            return;
+        }
+        if (wake != null) {
+            wake.cancel(false);
+        }
+        wakeAt = next.get();
+        long delay = Math.max(0, Duration.between(clock.instant(), wakeAt).toMillis());
+        wake = thread.schedule(() -> {
+            wakeAt = null;
+            wake = null;
+            try {
+                engine.advance();
+            } catch (RuntimeException e) {
+                LOG.error("switchboard timer failed", e);
+            } finally {
+                rearm();
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() throws InterruptedException {
+        thread.shutdownNow();
+        thread.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

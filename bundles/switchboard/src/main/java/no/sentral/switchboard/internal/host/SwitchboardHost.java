@@ -1,0 +1,274 @@
+package no.sentral.switchboard.internal.host;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import no.sentral.api.event.EventAddress;
+import no.sentral.api.event.EventPublisher;
+import no.sentral.api.telephony.CallControl;
+import no.sentral.api.telephony.CallRecord;
+import no.sentral.api.telephony.Command;
+import no.sentral.api.telephony.Signal;
+import no.sentral.api.telephony.TelephonyAdapter;
+import no.sentral.switchboard.internal.engine.CallView;
+import no.sentral.switchboard.internal.engine.Engine;
+import no.sentral.switchboard.internal.engine.EngineListener;
+import no.sentral.switchboard.internal.engine.PendingCallback;
+import no.sentral.switchboard.internal.engine.Views;
+import no.sentral.switchboard.internal.engine.Visit;
+import no.sentral.switchboard.internal.engine.WaitColour;
+import no.sentral.switchboard.internal.service.ConfigService;
+import no.sentral.switchboard.internal.store.AgentStore;
+import no.sentral.switchboard.internal.store.CallbackStore;
+import no.sentral.switchboard.internal.store.CdrWriter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the call-control engine inside Karaf: the companies' set-ups loaded and kept current, the
+ * telephony adapter that carries its commands, callbacks and agent logins restored at start, CDRs
+ * and statistics written, live events published. Adapters send their signals here ({@link CallControl}).
+ */
+@Component(service = {SwitchboardHost.class, CallControl.class}, immediate = true,
+        configurationPid = "no.sentral.switchboard")
+@Designate(ocd = SwitchboardHost.Config.class)
+public class SwitchboardHost implements CallControl {
+
+    @ObjectClassDefinition(name = "Sentral switchboard", description = "The call-control engine")
+    public @interface Config {
+        @AttributeDefinition(description = "Engine threads; companies are spread over them, each company on one")
+        int shards() default 2;
+
+        @AttributeDefinition(description = "Live events waiting to be published before the oldest are dropped")
+        int liveEventCapacity() default 100_000;
+    }
+
+    static final EventAddress CALL_CHANGED = new EventAddress("call", "changed");
+    static final EventAddress USER_STATUS = new EventAddress("call", "user-status");
+    static final EventAddress STATS = new EventAddress("switchboard", "stats");
+    static final EventAddress WAIT_LEVEL = new EventAddress("switchboard", "wait-level");
+    static final EventAddress ALERT = new EventAddress("switchboard", "alert");
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchboardHost.class);
+
+    private final ConfigService configs;
+    private final CallbackStore callbacks;
+    private final AgentStore agents;
+    private final CdrWriter cdrs;
+    private final LiveEvents live;
+    private final List<Shard> shards = new ArrayList<>();
+    private final List<TelephonyAdapter> adapters = new CopyOnWriteArrayList<>();
+    private final AtomicLong undelivered = new AtomicLong();
+    private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sentral-switchboard-reload");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> pendingReloads = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    public SwitchboardHost(@Reference ConfigService configs, @Reference CallbackStore callbacks,
+                           @Reference AgentStore agents, @Reference CdrWriter cdrs,
+                           @Reference EventPublisher publisher, Config config) {
+        this.configs = configs;
+        this.callbacks = callbacks;
+        this.agents = agents;
+        this.cdrs = cdrs;
+        this.live = new LiveEvents(publisher, config.liveEventCapacity());
+        for (int i = 0; i < Math.max(1, config.shards()); i++) {
+            shards.add(new Shard(i, Clock.systemUTC(), this::deliver, Listener::new));
+        }
+        start();
+    }
+
+    /** Loads every company's set-up, then their agents, then the callbacks waiting (which need agents to go to). */
+    private void start() {
+        for (String tenant : configs.tenants()) {
+            reload(tenant);
+        }
+        for (AgentStore.Agent a : agents.all()) {
+            shard(a.tenant()).run(engine -> {
+                if (engine.serves(a.tenant())) {
+                    restoreAgent(engine, a);
+                }
+            });
+        }
+        List<PendingCallback> pending = callbacks.all();
+        pending.forEach(p -> shard(p.tenant()).run(engine -> engine.restoreCallback(p)));
+        LOG.info("switchboard started: {} companies, {} callbacks restored", configs.tenants().size(), pending.size());
+    }
+
+    private static void restoreAgent(Engine engine, AgentStore.Agent a) {
+        try {
+            engine.setAvailability(a.tenant(), a.user(), a.availability());
+            a.queues().forEach(q -> engine.login(a.tenant(), q, a.user()));
+        } catch (RuntimeException e) {
+            LOG.info("agent {} of {} not restored: {}", a.user(), a.tenant(), e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        reloads.shutdownNow();
+        for (Shard s : shards) {
+            s.stop();
+        }
+        live.stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAdapter(TelephonyAdapter adapter) {
+        adapters.add(0, adapter);
+        LOG.info("telephony adapter {} connected", adapter.name());
+    }
+
+    void removeAdapter(TelephonyAdapter adapter) {
+        adapters.remove(adapter);
+        LOG.info("telephony adapter {} disconnected", adapter.name());
+    }
+
+    /** The adapter connected last carries the commands; with none, they are counted and dropped. */
+    private void deliver(Command command) {
+        if (adapters.isEmpty()) {
+            if (undelivered.incrementAndGet() % 1000 == 1) {
+                LOG.warn("no telephony adapter connected; {} commands dropped", undelivered.get());
+            }
+            return;
+        }
+        adapters.get(0).execute(command);
+    }
+
+    public List<String> adapters() {
+        return adapters.stream().map(TelephonyAdapter::name).toList();
+    }
+
+    private Shard shard(String tenant) {
+        return shards.get(Math.floorMod(tenant.hashCode(), shards.size()));
+    }
+
+    @Override
+    public void signal(Signal signal) {
+        shard(signal.tenant()).run(engine -> engine.signal(signal));
+    }
+
+    /** Asks the engine of the company's shard; ProblemExceptions come through as they are. */
+    public <T> T ask(String tenant, Function<Engine, T> question) {
+        return shard(tenant).ask(question);
+    }
+
+    /** Puts the company's current set-up in force. */
+    public void reload(String tenant) {
+        var config = configs.assemble(tenant);
+        shard(tenant).ask(engine -> {
+            engine.configure(tenant, config);
+            return null;
+        });
+    }
+
+    /** Reloads the company in half a second, once however many changes arrive meanwhile. */
+    public void reloadSoon(String tenant) {
+        if (tenant != null && pendingReloads.add(tenant)) {
+            reloads.schedule(() -> {
+                pendingReloads.remove(tenant);
+                try {
+                    reload(tenant);
+                } catch (RuntimeException e) {
+                    LOG.warn("reloading the switchboard of {} failed: {}", tenant, e.toString());
+                }
+            }, 500, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Saves what the engine now knows of an employee's availability and queues, after an action changed it. */
+    public void saveAgent(String tenant, String user) {
+        Views.Agent a = ask(tenant, engine -> engine.agent(tenant, user));
+        agents.save(new AgentStore.Agent(tenant, user, a.availability(), a.queues()));
+    }
+
+    long liveEventsPublished() {
+        return live.published();
+    }
+
+    /** The engine's news, on the shard's thread: persisted and published; statistics coalesced per task batch. */
+    private final class Listener implements EngineListener {
+        private final Shard shard;
+        private final Set<String> dirty = new LinkedHashSet<>();
+
+        Listener(Shard shard) {
+            this.shard = shard;
+        }
+
+        @Override
+        public void callChanged(CallView call) {
+            live.publish(CALL_CHANGED, call.tenant(), call.call(), call);
+        }
+
+        @Override
+        public void callEnded(CallRecord record, List<Visit> visits) {
+            cdrs.add(record, visits);
+        }
+
+        @Override
+        public void statsChanged(String tenant, Visit.Kind kind, String id) {
+            if (dirty.isEmpty()) {
+                shard.run(this::flush);
+            }
+            dirty.add(tenant + "\n" + kind.name() + "\n" + id);
+        }
+
+        private void flush(Engine engine) {
+            for (String key : dirty) {
+                String[] k = key.split("\n", 3);
+                try {
+                    live.publish(STATS, k[0], k[1].toLowerCase() + "/" + k[2],
+                            engine.figures(k[0], Visit.Kind.valueOf(k[1]), k[2]));
+                } catch (RuntimeException gone) {
+                    LOG.debug("no figures for {}: {}", key, gone.getMessage());
+                }
+            }
+            dirty.clear();
+        }
+
+        @Override
+        public void waitLevel(String tenant, String call, String queue, WaitColour colour) {
+            live.publish(WAIT_LEVEL, tenant, call, java.util.Map.of("call", call, "queue", queue, "colour", colour));
+        }
+
+        @Override
+        public void longWait(String tenant, String call, String queue, long waitSeconds) {
+            live.publish(ALERT, tenant, call, java.util.Map.of("call", call, "queue", queue, "waitSeconds", waitSeconds));
+        }
+
+        @Override
+        public void userStatus(String tenant, String user, boolean onCall) {
+            live.publish(USER_STATUS, tenant, user, java.util.Map.of("user", user, "onCall", onCall));
+        }
+
+        @Override
+        public void callbackSaved(PendingCallback callback) {
+            callbacks.save(callback);
+        }
+
+        @Override
+        public void callbackDone(String tenant, String call) {
+            callbacks.delete(tenant, call);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package no.sentral.switchboard.internal.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.EntityTag;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import no.sentral.api.problem.Parse;
+import no.sentral.api.problem.ProblemException;
+import no.sentral.api.security.SentralPrincipal;
+import no.sentral.switchboard.internal.config.Kind;
+import no.sentral.switchboard.internal.host.SwitchboardHost;
+import no.sentral.switchboard.internal.service.ConfigService;
+import no.sentral.switchboard.internal.service.ConfigService.Stored;
+import no.sentral.switchboard.internal.store.ConfigStore.Company;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The switchboard set-up (PBX-01, -03, -04, -06, -08, SB-05): numbering plan, answer groups, queues,
+ * menus, schedules, time switches and employees' settings, one document each, at
+ * {@code /switchboard/config/{kind}/{id}}. A change is validated against the whole set-up and in force
+ * for the next call as soon as it is answered.
+ */
+@Component(service = Object.class, property = "sentral.rest=true")
+@Path("/switchboard/config")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"company-admin", "switchboard-operator"})
+public class ConfigResource {
+
+    private final ConfigService configs;
+    private final SwitchboardHost host;
+
+    @Activate
+    public ConfigResource(@Reference ConfigService configs, @Reference SwitchboardHost host) {
+        this.configs = configs;
+        this.host = host;
+    }
+
+    static SentralPrincipal caller(SecurityContext security) {
+        return (SentralPrincipal) security.getUserPrincipal();
+    }
+
+    private static Kind kind(String path) {
+        return Kind.byPath(path).orElseThrow(() -> ProblemException.notFound("switchboard set-up '" + path
+                + "'; kinds: numbers, groups, queues, menus, schedules, switches, users"));
+    }
+
+    private static Response tagged(Stored s) {
+        return Response.ok(s.body()).tag(new EntityTag(String.valueOf(s.version()))).build();
+    }
+
+    @GET
+    public Map<String, Object> all(@Context SecurityContext security) {
+        return configs.all(caller(security).requireTenant());
+    }
+
+    @GET
+    @Path("{kind}")
+    public List<Object> list(@PathParam("kind") String kind, @Context SecurityContext security) {
+        return configs.list(caller(security).requireTenant(), kind(kind)).stream().map(Stored::body).toList();
+    }
+
+    @GET
+    @Path("{kind}/{id}")
+    public Response get(@PathParam("kind") String kind, @PathParam("id") String id, @Context SecurityContext security) {
+        return tagged(configs.get(caller(security).requireTenant(), kind(kind), id));
+    }
+
+    @PUT
+    @Path("{kind}/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("company-admin")
+    public Response put(@PathParam("kind") String kind, @PathParam("id") String id, JsonNode body,
+                        @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
+        SentralPrincipal caller = caller(security);
+        Stored stored = configs.put(caller, kind(kind), id, body, ifMatch == null ? null : Parse.ifMatch(ifMatch));
+        host.reload(caller.requireTenant());
+        return tagged(stored);
+    }
+
+    @DELETE
+    @Path("{kind}/{id}")
+    @RolesAllowed("company-admin")
+    public Response delete(@PathParam("kind") String kind, @PathParam("id") String id,
+                           @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
+        SentralPrincipal caller = caller(security);
+        configs.delete(caller, kind(kind), id, Parse.ifMatch(ifMatch));
+        host.reload(caller.requireTenant());
+        return Response.noContent().build();
+    }
+
+    /** The time switch that governs every external number at once, e.g. {@code {"companySwitch": "office-hours"}}. */
+    @PUT
+    @Path("company")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("company-admin")
+    public Response company(Map<String, String> body, @HeaderParam("If-Match") String ifMatch,
+                            @Context SecurityContext security) {
+        SentralPrincipal caller = caller(security);
+        Company c = configs.setCompanySwitch(caller, body == null ? null : body.get("companySwitch"),
+                ifMatch == null ? null : Parse.ifMatch(ifMatch));
+        host.reload(caller.requireTenant());
+        return Response.ok(c).tag(new EntityTag(String.valueOf(c.version()))).build();
+    }
+}
