@@ -3,6 +3,7 @@ package no.sentral.itests;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import no.sentral.api.telephony.CallControl;
 import no.sentral.api.telephony.Command;
 import no.sentral.api.telephony.Signal;
@@ -15,11 +16,12 @@ import no.sentral.api.telephony.TelephonyAdapter;
 final class RecordingNetwork implements TelephonyAdapter {
 
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
-    private final CallControl control;
+    /** Looked up at each signal: after a restart of the switchboard it is a new service. */
+    private final Supplier<CallControl> control;
     private final String tenant;
     private int legs;
 
-    RecordingNetwork(CallControl control, String tenant) {
+    RecordingNetwork(Supplier<CallControl> control, String tenant) {
         this.control = control;
         this.tenant = tenant;
     }
@@ -40,20 +42,20 @@ final class RecordingNetwork implements TelephonyAdapter {
 
     String call(String from, String to) {
         String leg = "it-" + tenant + "-" + (++legs);
-        control.signal(new Signal.Inbound(tenant, leg, from, to));
+        control.get().signal(new Signal.Inbound(tenant, leg, from, to));
         return leg;
     }
 
     void press(String leg, char key) {
-        control.signal(new Signal.Digit(tenant, leg, key));
+        control.get().signal(new Signal.Digit(tenant, leg, key));
     }
 
     void answer(String leg) {
-        control.signal(new Signal.Answered(tenant, leg));
+        control.get().signal(new Signal.Answered(tenant, leg));
     }
 
     void hangUp(String leg) {
-        control.signal(new Signal.HungUp(tenant, leg));
+        control.get().signal(new Signal.HungUp(tenant, leg));
     }
 
     /** Waits for the engine to ring someone matching {@code which}; returns the leg. */

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.Hashtable;
-import javax.inject.Inject;
 import no.sentral.api.telephony.CallControl;
 import no.sentral.api.telephony.Command;
 import no.sentral.api.telephony.TelephonyAdapter;
@@ -30,9 +29,6 @@ public class SwitchboardIT extends SentralTestSupport {
     static final String JSON = "application/json";
     private static final String CALLER = "+4741234567";
 
-    @Inject
-    CallControl control;
-
     private ServiceRegistration<TelephonyAdapter> registration;
 
     @After
@@ -43,7 +39,8 @@ public class SwitchboardIT extends SentralTestSupport {
     }
 
     private RecordingNetwork network(String tenant) {
-        RecordingNetwork network = new RecordingNetwork(control, tenant);
+        RecordingNetwork network = new RecordingNetwork(() -> bundleContext.getService(
+                bundleContext.getServiceReference(CallControl.class)), tenant);
         registration = bundleContext.registerService(TelephonyAdapter.class, network, new Hashtable<>());
         return network;
     }
@@ -69,8 +66,9 @@ public class SwitchboardIT extends SentralTestSupport {
         return boss;
     }
 
-    private void put(String auth, String path, String body) throws Exception {
-        HttpResponse<String> r = send("PUT", "/api/v1/switchboard/config/" + path, auth, JSON, body);
+    private void put(String auth, String path, String body, String... ifMatch) throws Exception {
+        HttpResponse<String> r = ifMatch.length == 0 ? send("PUT", "/api/v1/switchboard/config/" + path, auth, JSON, body)
+                : send("PUT", "/api/v1/switchboard/config/" + path, auth, JSON, body, "If-Match", ifMatch[0]);
         assertEquals(r.body(), 200, r.statusCode());
     }
 
@@ -113,7 +111,7 @@ public class SwitchboardIT extends SentralTestSupport {
 
         waitFor("the CDR", () -> body(boss, "/api/v1/switchboard/call-log?all=true").contains("\"answered\":true"));
         String call = field(body(boss, "/api/v1/switchboard/call-log?all=true"), "call");
-        String path = body(boss, "/api/v1/switchboard/call-log/" + call);
+        String path = body(boss, "/api/v1/switchboard/call-log/" + call).replace("\": \"", "\":\"");
         for (String step : new String[] {"\"kind\":\"number\"", "\"kind\":\"menu\"", "pressed 2", "\"kind\":\"queue\"",
             "\"kind\":\"answered\""}) {
             assertTrue(path, path.contains(step));
@@ -159,6 +157,71 @@ public class SwitchboardIT extends SentralTestSupport {
         String path = body(boss, "/api/v1/switchboard/call-log/" + field(body(boss, "/api/v1/switchboard/call-log?all=true"), "call"));
         assertTrue(path, path.contains("requested at position 1") && path.contains("restored at position 1"));
         assertTrue(body(boss, "/api/v1/switchboard/queues").contains("\"callbacks\":0"));
+    }
+
+    /**
+     * A busy stretch of a day from the call simulator (Poisson arrivals, callers who abandon or ask for a
+     * callback, agents who sometimes let it ring), then the books must balance: every call that ended
+     * has a CDR with a path, and the queue's 15-minute figures add up to exactly the calls that
+     * passed through it, each counted once as answered, abandoned, overflowed or given up.
+     */
+    @Test
+    public void aSimulatedDayOfTrafficLeavesBooksThatBalance() throws Exception {
+        String[] agents = new String[4];
+        String boss = company("sb-day", agents);
+        put(boss, "queues/support", "{\"name\":\"Support\",\"strategy\":\"fewest_calls\",\"ringSeconds\":4,"
+                + "\"maxWaitSeconds\":15,\"overflow\":{\"type\":\"voicemail\",\"target\":\"" + agents[0] + "\"},"
+                + "\"announceSeconds\":3,\"callbackKey\":\"1\"}", "\"1\"");
+        org.osgi.service.cm.ConfigurationAdmin configAdmin = bundleContext.getService(
+                bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+        org.osgi.service.cm.Configuration simulator = configAdmin.getConfiguration("no.sentral.simulator", "?");
+        Hashtable<String, Object> settings = new Hashtable<>();
+        settings.put("companies", new String[] {"sb-day=+4722000000"});
+        settings.put("callsPerHour", 7200.0);
+        settings.put("meanTalkSeconds", 1.5);
+        settings.put("meanPatienceSeconds", 8.0);
+        settings.put("callbackShare", 0.05);
+        settings.put("answerSeconds", 0.5);
+        settings.put("answerShare", 0.8);
+        settings.put("ivrKeys", "2");
+        settings.put("seed", 42L);
+        simulator.update(settings);
+        try {
+            javax.sql.DataSource db = bundleContext.getService(bundleContext.getServiceReferences(
+                    javax.sql.DataSource.class, "(dataSourceName=sentral)").iterator().next());
+            waitFor("80 ended calls", () -> count(db, "SELECT count(*) FROM sb_cdr WHERE tenant = 'sb-day'") >= 80);
+            settings.put("callsPerHour", 0.0);
+            simulator.update(settings);
+            waitFor("the simulated callers gone (callbacks may wait)", () -> !body(boss, "/api/v1/switchboard/calls")
+                    .replace("\"state\":\"QUEUED\"", "").contains("\"state\""));
+            Thread.sleep(2000);
+            assertEquals("CDRs without a path", 0, count(db, "SELECT count(*) FROM sb_cdr WHERE tenant = 'sb-day'"
+                    + " AND (jsonb_array_length(path) = 0 OR path -> 0 ->> 'kind' <> 'number')"));
+            assertEquals("answered without someone who answered", 0, count(db, "SELECT count(*) FROM sb_cdr WHERE"
+                    + " tenant = 'sb-day' AND disposition = 'ANSWERED' AND answered_by IS NULL"));
+            long queued = count(db, "SELECT count(*) FROM sb_cdr WHERE tenant = 'sb-day' AND path @> '[{\"kind\":\"queue\"}]'");
+            long offered = count(db, "SELECT coalesce(sum(offered), 0) FROM sb_stats WHERE tenant = 'sb-day' AND kind = 'queue'");
+            long outcomes = count(db, "SELECT coalesce(sum(answered + abandoned + overflowed + callbacks_failed), 0)"
+                    + " FROM sb_stats WHERE tenant = 'sb-day' AND kind = 'queue'");
+            long answered = count(db, "SELECT coalesce(sum(answered), 0) FROM sb_stats WHERE tenant = 'sb-day' AND kind = 'queue'");
+            assertEquals("queue visits in the figures vs CDRs through the queue", queued, offered);
+            assertEquals("each visit ends one way", offered, outcomes);
+            assertEquals("answered in the figures vs answered CDRs", count(db, "SELECT count(*) FROM sb_cdr WHERE"
+                    + " tenant = 'sb-day' AND disposition = 'ANSWERED' AND path @> '[{\"kind\":\"queue\"}]'"), answered);
+            assertTrue("some answered, some abandoned: " + body(boss, "/api/v1/switchboard/queues"), answered > 20
+                    && count(db, "SELECT coalesce(sum(abandoned), 0) FROM sb_stats WHERE tenant = 'sb-day'") > 0);
+        } finally {
+            simulator.delete();
+        }
+    }
+
+    private static long count(javax.sql.DataSource db, String sql) {
+        try (java.sql.Connection c = db.getConnection(); java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String body(String auth, String path) {

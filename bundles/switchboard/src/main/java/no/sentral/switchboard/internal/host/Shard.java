@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -46,17 +47,24 @@ final class Shard {
         this.engine = new Engine(clock, new SplittableRandom(), network, listener.apply(this));
     }
 
-    /** Runs work on the engine's thread, later; a failure is logged and never stops the shard. */
+    /**
+     * Runs work on the engine's thread, later; a failure is logged and never stops the shard. Work for
+     * a stopped shard (a signal from an adapter that has not noticed the restart yet) is dropped.
+     */
     void run(Consumer<Engine> work) {
-        thread.execute(() -> {
-            try {
-                work.accept(engine);
-            } catch (RuntimeException e) {
-                LOG.error("switchboard engine task failed", e);
-            } finally {
-                rearm();
-            }
-        });
+        try {
+            thread.execute(() -> {
+                try {
+                    work.accept(engine);
+                } catch (RuntimeException e) {
+                    LOG.error("switchboard engine task failed", e);
+                } finally {
+                    rearm();
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("switchboard stopped; work dropped");
+        }
     }
 
     /** Runs work on the engine's thread and waits for its answer; problems (404, 409, ...) reach the caller as they are. */
