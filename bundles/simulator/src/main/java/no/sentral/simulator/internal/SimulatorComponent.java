@@ -40,7 +40,7 @@ public class SimulatorComponent implements TelephonyAdapter {
     public SimulatorComponent(SimulatorConfig config, @Reference(name = "callControl") CallControl network) {
         Settings settings = new Settings(Settings.parseCompanies(config.companies()), config.callsPerHour(),
                 config.meanTalkSeconds(), config.meanPatienceSeconds(), config.callbackShare(),
-                config.answerSeconds(), config.answerShare(), config.ivrKeys());
+                config.answerSeconds(), config.answerShare(), config.ivrKeys(), config.concurrentCalls());
         if (settings.companies().isEmpty()) {
             throw new IllegalArgumentException(PID + ": companies is empty; nobody to call");
         }

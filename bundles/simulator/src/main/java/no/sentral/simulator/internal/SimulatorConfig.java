@@ -34,4 +34,8 @@ public @interface SimulatorConfig {
 
     @AttributeDefinition(description = "Seed of the random generator, for a repeatable run; 0 for a random one")
     long seed() default 0;
+
+    @AttributeDefinition(description = "Load mode: callers kept on the line in all, each replaced when their call"
+            + " ends (0: arrivals by callsPerHour only)")
+    int concurrentCalls() default 0;
 }

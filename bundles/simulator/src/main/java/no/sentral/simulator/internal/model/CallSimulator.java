@@ -80,6 +80,7 @@ public final class CallSimulator implements TelephonyAdapter {
             if (settings.callsPerHour() > 0) {
                 settings.companies().forEach(this::nextArrival);
             }
+            fillUp();
             after(SUMMARY_MILLIS, this::summary);
         });
     }
@@ -160,9 +161,22 @@ public final class CallSimulator implements TelephonyAdapter {
         });
     }
 
+    /**
+     * Load mode: places the calls that keep {@code concurrentCalls} on the line, a company at a time in
+     * turn, spread over the first ten seconds so that they do not all ring at once.
+     */
+    private void fillUp() {
+        List<String> tenants = List.copyOf(settings.companies().keySet());
+        for (int i = 0; i < settings.concurrentCalls(); i++) {
+            String tenant = tenants.get(i % tenants.size());
+            after(random.nextLong(10_000), () -> inbound(tenant, settings.companies().get(tenant)));
+        }
+    }
+
     private void inbound(String tenant, List<String> numbers) {
         SimLeg leg = add(new SimLeg(tenant, "sim-" + LEG_IDS.incrementAndGet(), true));
         leg.up = true;
+        leg.arrived = true;
         callsPlaced++;
         network.signal(new Signal.Inbound(tenant, leg.id, mobileNumber(),
                 numbers.get(random.nextInt(numbers.size()))));
@@ -302,10 +316,12 @@ public final class CallSimulator implements TelephonyAdapter {
         return leg;
     }
 
-    /** The leg is gone: nothing more happens on it. */
+    /** The leg is gone: nothing more happens on it. In load mode a caller who is gone is replaced. */
     private void remove(SimLeg leg) {
         leg.cancelAll();
-        legs.remove(leg.id);
+        if (legs.remove(leg.id) != null && leg.arrived && settings.concurrentCalls() > 0) {
+            after(0, () -> inbound(leg.tenant, settings.companies().get(leg.tenant)));
+        }
         liveLegs = legs.size();
     }
 }

@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
  * How the simulated people behave. {@code companies} maps each tenant to the numbers its callers dial;
  * rates and means are per company and in seconds; shares are probabilities; {@code ivrKeys} are the
  * keys callers choose from in a menu (empty: they press nothing and let the menu time out).
+ * {@code concurrentCalls} above zero is load mode: that many callers are kept on the line in all, spread
+ * over the companies, each replaced by a new caller of the same company when their call ends.
  */
 public record Settings(Map<String, List<String>> companies, double callsPerHour, double meanTalkSeconds,
                        double meanPatienceSeconds, double callbackShare, double answerSeconds, double answerShare,
-                       String ivrKeys) {
+                       String ivrKeys, int concurrentCalls) {
 
     // Shared with the OSGi configuration's defaults, which must be constants.
     public static final double DEFAULT_CALLS_PER_HOUR = 120;
@@ -48,6 +50,7 @@ public record Settings(Map<String, List<String>> companies, double callsPerHour,
         requirePositive("answerSeconds", answerSeconds);
         requireShare("callbackShare", callbackShare);
         requireShare("answerShare", answerShare);
+        requireAtLeast("concurrentCalls", concurrentCalls, 0);
         if (!KEYS.matcher(ivrKeys).matches()) {
             throw new IllegalArgumentException("ivrKeys '" + ivrKeys + "' may hold only 0-9, * and #");
         }
@@ -57,7 +60,7 @@ public record Settings(Map<String, List<String>> companies, double callsPerHour,
     public static Settings defaults(Map<String, List<String>> companies) {
         return new Settings(companies, DEFAULT_CALLS_PER_HOUR, DEFAULT_MEAN_TALK_SECONDS,
                 DEFAULT_MEAN_PATIENCE_SECONDS, DEFAULT_CALLBACK_SHARE, DEFAULT_ANSWER_SECONDS, DEFAULT_ANSWER_SHARE,
-                DEFAULT_IVR_KEYS);
+                DEFAULT_IVR_KEYS, 0);
     }
 
     /** Reads entries {@code tenant=+4722000000[,+4722000001...]}, in order. */

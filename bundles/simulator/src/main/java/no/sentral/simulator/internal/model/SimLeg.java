@@ -11,6 +11,8 @@ final class SimLeg {
     /** The party who ends a talk: a caller that came in, or an outside number the engine rang. */
     final boolean callerSide;
     boolean up;
+    /** A caller the simulator placed (not a leg the engine rang). */
+    boolean arrived;
     /** The caller has heard the queue announcement and decided on a callback, once per call. */
     boolean decided;
     Scheduler.Task ring;

@@ -33,7 +33,7 @@ class CallSimulatorTest {
 
     private static Settings settings(double callsPerHour, double talk, double patience, double callbackShare,
                                      double answerSeconds, double answerShare) {
-        return new Settings(COMPANIES, callsPerHour, talk, patience, callbackShare, answerSeconds, answerShare, "123");
+        return new Settings(COMPANIES, callsPerHour, talk, patience, callbackShare, answerSeconds, answerShare, "123", 0);
     }
 
     /** Places a call now and returns its leg. */
@@ -362,6 +362,21 @@ class CallSimulatorTest {
     }
 
     @Test
+    void loadModeKeepsTheGivenNumberOfCallersOnTheLineSpreadOverTheCompanies() {
+        MiniEngine engine = new MiniEngine(clock);
+        CallSimulator sim = new CallSimulator(engine, new Settings(COMPANIES, 0, 30, 600, 0, 1, 1, "123", 50),
+                new SplittableRandom(7), clock);
+        engine.attach(sim);
+        sim.start();
+        clock.runUntil(HOUR);
+        assertThat(engine.live()).isEqualTo(50);
+        assertThat(sim.snapshot().callsPlaced()).isGreaterThan(50 * 60);
+        sim.stop();
+        clock.runFor(MINUTE);
+        assertThat(engine.live()).isZero();
+    }
+
+    @Test
     void stoppingHangsUpTheCallersOnTheLineAndEndsAllActivity() {
         MiniEngine engine = new MiniEngine(clock);
         CallSimulator sim = new CallSimulator(engine, settings(600, 180, 120, 0.15, 4, 0.9),
@@ -395,7 +410,7 @@ class CallSimulatorTest {
         assertThatThrownBy(() -> Settings.defaults(Map.of("a", List.of("22000000")))).hasMessageContaining("E.164");
         assertThatThrownBy(() -> settings(-1, 180, 120, 0.15, 4, 0.9)).hasMessageContaining("callsPerHour");
         assertThatThrownBy(() -> settings(120, 180, 120, 1.5, 4, 0.9)).hasMessageContaining("callbackShare");
-        assertThatThrownBy(() -> new Settings(COMPANIES, 1, 1, 1, 0, 1, 1, "12a")).hasMessageContaining("ivrKeys");
+        assertThatThrownBy(() -> new Settings(COMPANIES, 1, 1, 1, 0, 1, 1, "12a", 0)).hasMessageContaining("ivrKeys");
         assertThatThrownBy(() -> simulator(Settings.defaults(COMPANIES)).placeCall("nobody"))
                 .hasMessageContaining("nobody");
     }

@@ -23,7 +23,7 @@ class ExecutorSchedulerTest {
         executor.setRemoveOnCancelPolicy(true);
         try {
             CallSimulator sim = new CallSimulator(signals::add,
-                    new Settings(Map.of("acme", List.of("+4722000000")), 0, 180, 120, 0, 4, 1, "7"),
+                    new Settings(Map.of("acme", List.of("+4722000000")), 0, 180, 120, 0, 4, 1, "7", 0),
                     new SplittableRandom(1), new ExecutorScheduler(executor));
             sim.placeCall("acme");
             Signal.Inbound inbound = (Signal.Inbound) signals.poll(5, TimeUnit.SECONDS);

@@ -23,14 +23,20 @@ final class LiveEvents {
     private static final int BATCH = 1000;
 
     private final EventPublisher publisher;
-    private final BlockingQueue<EventPublisher.Draft> queue;
+    /** An event waiting to go, with when the signal that caused it arrived (0 when none did). */
+    private record Pending(EventPublisher.Draft draft, long signalNanos) {
+    }
+
+    private final BlockingQueue<Pending> queue;
+    private final Latencies latencies;
     private final Thread thread;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private volatile boolean running = true;
 
-    LiveEvents(EventPublisher publisher, int capacity) {
+    LiveEvents(EventPublisher publisher, int capacity, Latencies latencies) {
         this.publisher = publisher;
+        this.latencies = latencies;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.thread = new Thread(this::loop, "sentral-switchboard-events");
         thread.setDaemon(true);
@@ -38,8 +44,13 @@ final class LiveEvents {
     }
 
     void publish(EventAddress address, String tenant, String subject, Object data) {
-        EventPublisher.Draft draft = new EventPublisher.Draft(address, tenant, subject, data);
-        while (!queue.offer(draft)) {
+        publish(address, tenant, subject, data, 0);
+    }
+
+    /** Publishes an event caused by a signal that arrived at {@code signalNanos}: its latency is recorded once sent. */
+    void publish(EventAddress address, String tenant, String subject, Object data, long signalNanos) {
+        Pending pending = new Pending(new EventPublisher.Draft(address, tenant, subject, data), signalNanos);
+        while (!queue.offer(pending)) {
             if (queue.poll() != null && dropped.incrementAndGet() % 10_000 == 1) {
                 LOG.warn("live switchboard events are published slower than they happen; {} dropped so far", dropped.get());
             }
@@ -63,13 +74,15 @@ final class LiveEvents {
     private void loop() {
         while (running) {
             try {
-                EventPublisher.Draft first = queue.poll(1, TimeUnit.SECONDS);
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
-                List<EventPublisher.Draft> batch = new ArrayList<>(List.of(first));
+                List<Pending> batch = new ArrayList<>(List.of(first));
                 queue.drainTo(batch, BATCH - 1);
-                publisher.publishBatch(batch);
+                publisher.publishBatch(batch.stream().map(Pending::draft).toList());
+                long sent = System.nanoTime();
+                batch.stream().filter(p -> p.signalNanos() != 0).forEach(p -> latencies.record(sent - p.signalNanos()));
                 published.addAndGet(batch.size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -34,6 +34,8 @@ final class Shard {
     private final ScheduledExecutorService thread;
     private final Engine engine;
     private final Clock clock;
+    /** When the signal the engine is handling now arrived (0 outside signals); read by the listener on this thread. */
+    private long signalNanos;
     private ScheduledFuture<?> wake;
     private Instant wakeAt;
 
@@ -52,13 +54,16 @@ final class Shard {
      * a stopped shard (a signal from an adapter that has not noticed the restart yet) is dropped.
      */
     void run(Consumer<Engine> work) {
+        long arrived = System.nanoTime();
         try {
             thread.execute(() -> {
+                signalNanos = arrived;
                 try {
                     work.accept(engine);
                 } catch (RuntimeException e) {
                     LOG.error("switchboard engine task failed", e);
                 } finally {
+                    signalNanos = 0;
                     rearm();
                 }
             });
@@ -117,6 +122,10 @@ final class Shard {
                 rearm();
             }
         }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    long signalNanos() {
+        return signalNanos;
     }
 
     void stop() throws InterruptedException {

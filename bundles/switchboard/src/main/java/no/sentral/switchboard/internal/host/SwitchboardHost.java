@@ -2,8 +2,9 @@ package no.sentral.switchboard.internal.host;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import no.sentral.api.event.EventAddress;
 import no.sentral.api.event.EventPublisher;
+import no.sentral.api.health.HealthCheck;
+import no.sentral.api.health.HealthStatus;
 import no.sentral.api.telephony.CallControl;
 import no.sentral.api.telephony.CallRecord;
 import no.sentral.api.telephony.Command;
@@ -47,10 +50,10 @@ import org.slf4j.LoggerFactory;
  * telephony adapter that carries its commands, callbacks and agent logins restored at start, CDRs
  * and statistics written, live events published. Adapters send their signals here ({@link CallControl}).
  */
-@Component(service = {SwitchboardHost.class, CallControl.class}, immediate = true,
+@Component(service = {SwitchboardHost.class, CallControl.class, HealthCheck.class}, immediate = true,
         configurationPid = "no.sentral.switchboard")
 @Designate(ocd = SwitchboardHost.Config.class)
-public class SwitchboardHost implements CallControl {
+public class SwitchboardHost implements CallControl, HealthCheck {
 
     @ObjectClassDefinition(name = "Sentral switchboard", description = "The call-control engine")
     public @interface Config {
@@ -67,6 +70,7 @@ public class SwitchboardHost implements CallControl {
     static final EventAddress WAIT_LEVEL = new EventAddress("switchboard", "wait-level");
     static final EventAddress ALERT = new EventAddress("switchboard", "alert");
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardHost.class);
+    private static final int CDR_BACKLOG_LIMIT = 100_000;
 
     private final ConfigService configs;
     private final CallbackStore callbacks;
@@ -76,12 +80,14 @@ public class SwitchboardHost implements CallControl {
     private final List<Shard> shards = new ArrayList<>();
     private final List<TelephonyAdapter> adapters = new CopyOnWriteArrayList<>();
     private final AtomicLong undelivered = new AtomicLong();
+    private final Latencies latencies = new Latencies(100_000);
     private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sentral-switchboard-reload");
         t.setDaemon(true);
         return t;
     });
     private final Set<String> pendingReloads = ConcurrentHashMap.newKeySet();
+    private final Set<String> companies = ConcurrentHashMap.newKeySet();
 
     @Activate
     public SwitchboardHost(@Reference ConfigService configs, @Reference CallbackStore callbacks,
@@ -91,7 +97,7 @@ public class SwitchboardHost implements CallControl {
         this.callbacks = callbacks;
         this.agents = agents;
         this.cdrs = cdrs;
-        this.live = new LiveEvents(publisher, config.liveEventCapacity());
+        this.live = new LiveEvents(publisher, config.liveEventCapacity(), latencies);
         for (int i = 0; i < Math.max(1, config.shards()); i++) {
             shards.add(new Shard(i, Clock.systemUTC(), this::deliver, Listener::new));
         }
@@ -180,6 +186,7 @@ public class SwitchboardHost implements CallControl {
             engine.configure(tenant, config);
             return null;
         });
+        companies.add(tenant);
     }
 
     /** Reloads the company in half a second, once however many changes arrive meanwhile. */
@@ -202,14 +209,38 @@ public class SwitchboardHost implements CallControl {
         agents.save(new AgentStore.Agent(tenant, user, a.availability(), a.queues()));
     }
 
-    long liveEventsPublished() {
-        return live.published();
+    /** How the switchboard runs: for {@code sentral:status}, the status REST resource and benchmarks. */
+    public record Status(int shards, List<String> adapters, int companies, long liveEventsPublished,
+                         long liveEventsDropped, long commandsWithoutAdapter, int cdrBacklog, long latencySamples,
+                         Double signalToStatsP50Millis, Double signalToStatsP99Millis) {
+    }
+
+    public Status status() {
+        return new Status(shards.size(), adapters(), companies.size(), live.published(), live.dropped(),
+                undelivered.get(), cdrs.backlog(), latencies.count(), latencies.percentileMillis(50),
+                latencies.percentileMillis(99));
+    }
+
+    @Override
+    public String name() {
+        return "switchboard";
+    }
+
+    /** Down only when call records pile up unwritten; a missing adapter is said but is not an outage of Sentral. */
+    @Override
+    public HealthStatus check() {
+        Status s = status();
+        String detail = s.companies() + " companies, adapter " + (s.adapters().isEmpty() ? "none" : s.adapters().get(0))
+                + ", " + s.cdrBacklog() + " CDRs to write, signal to statistics p99 "
+                + (s.signalToStatsP99Millis() == null ? "-" : String.format("%.1f ms", s.signalToStatsP99Millis()));
+        return s.cdrBacklog() > CDR_BACKLOG_LIMIT ? HealthStatus.down(detail) : HealthStatus.up(detail);
     }
 
     /** The engine's news, on the shard's thread: persisted and published; statistics coalesced per task batch. */
     private final class Listener implements EngineListener {
         private final Shard shard;
-        private final Set<String> dirty = new LinkedHashSet<>();
+        /** Figures to publish, with the arrival of the earliest signal that changed them. */
+        private final Map<String, Long> dirty = new LinkedHashMap<>();
 
         Listener(Shard shard) {
             this.shard = shard;
@@ -230,15 +261,16 @@ public class SwitchboardHost implements CallControl {
             if (dirty.isEmpty()) {
                 shard.run(this::flush);
             }
-            dirty.add(tenant + "\n" + kind.name() + "\n" + id);
+            dirty.putIfAbsent(tenant + "\n" + kind.name() + "\n" + id, shard.signalNanos());
         }
 
         private void flush(Engine engine) {
-            for (String key : dirty) {
+            for (Map.Entry<String, Long> entry : dirty.entrySet()) {
+                String key = entry.getKey();
                 String[] k = key.split("\n", 3);
                 try {
                     live.publish(STATS, k[0], k[1].toLowerCase() + "/" + k[2],
-                            engine.figures(k[0], Visit.Kind.valueOf(k[1]), k[2]));
+                            engine.figures(k[0], Visit.Kind.valueOf(k[1]), k[2]), entry.getValue());
                 } catch (RuntimeException gone) {
                     LOG.debug("no figures for {}: {}", key, gone.getMessage());
                 }

@@ -94,6 +94,14 @@ public class SwitchboardResource {
         return user;
     }
 
+    /** How the engine runs: shards, adapter, live events, CDR backlog, signal-to-statistics latency. */
+    @GET
+    @Path("status")
+    @RolesAllowed("platform-admin")
+    public SwitchboardHost.Status status() {
+        return host.status();
+    }
+
     // ---- live
 
     @GET
