@@ -960,6 +960,10 @@ final class Board {
 
     // ---- views
 
+    int callCount() {
+        return calls.size();
+    }
+
     List<CallView> calls() {
         return calls.values().stream().map(c -> c.view(c.answeredBy)).toList();
     }

@@ -77,6 +77,11 @@ public final class Engine implements CallControl {
         boards.computeIfAbsent(tenant, t -> new Board(this, t)).configure(config);
     }
 
+    /** Calls in progress in all companies of this engine (callbacks waiting included). */
+    public int liveCalls() {
+        return boards.values().stream().mapToInt(Board::callCount).sum();
+    }
+
     public boolean serves(String tenant) {
         return boards.containsKey(tenant);
     }

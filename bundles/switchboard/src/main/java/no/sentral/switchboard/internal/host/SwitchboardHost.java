@@ -210,13 +210,14 @@ public class SwitchboardHost implements CallControl, HealthCheck {
     }
 
     /** How the switchboard runs: for {@code sentral:status}, the status REST resource and benchmarks. */
-    public record Status(int shards, List<String> adapters, int companies, long liveEventsPublished,
+    public record Status(int shards, List<String> adapters, int companies, int liveCalls, long liveEventsPublished,
                          long liveEventsDropped, long commandsWithoutAdapter, int cdrBacklog, long latencySamples,
                          Double signalToStatsP50Millis, Double signalToStatsP99Millis) {
     }
 
     public Status status() {
-        return new Status(shards.size(), adapters(), companies.size(), live.published(), live.dropped(),
+        int calls = shards.stream().mapToInt(s -> s.ask(Engine::liveCalls)).sum();
+        return new Status(shards.size(), adapters(), companies.size(), calls, live.published(), live.dropped(),
                 undelivered.get(), cdrs.backlog(), latencies.count(), latencies.percentileMillis(50),
                 latencies.percentileMillis(99));
     }
