@@ -126,7 +126,7 @@ final class Board {
     }
 
     Person person(String user) {
-        return persons.computeIfAbsent(user, Person::new);
+        return persons.computeIfAbsent(user, Person::new).on(today());
     }
 
     void changed(Call call) {

@@ -35,6 +35,9 @@ public final class Engine implements CallControl {
     private final EngineListener listener;
     private final Timers timers = new Timers();
     private final Map<String, Board> boards = new HashMap<>();
+    /** Today in Oslo, recomputed only when the clock passes midnight (counters ask for it on every call). */
+    private LocalDate today;
+    private Instant tomorrow = Instant.MIN;
 
     public Engine(Clock clock, RandomGenerator random, Consumer<Command> network, EngineListener listener) {
         this.clock = clock;
@@ -49,7 +52,12 @@ public final class Engine implements CallControl {
     }
 
     LocalDate today() {
-        return LocalDate.ofInstant(now(), OSLO);
+        Instant now = now();
+        if (!now.isBefore(tomorrow) || now.isBefore(tomorrow.minus(java.time.Duration.ofHours(25)))) {
+            today = LocalDate.ofInstant(now, OSLO);
+            tomorrow = today.plusDays(1).atStartOfDay(OSLO).toInstant();
+        }
+        return today;
     }
 
     Timers timers() {

@@ -1,6 +1,7 @@
 package no.sentral.switchboard.internal.engine;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import no.sentral.switchboard.internal.config.Availability;
@@ -16,7 +17,8 @@ final class Person {
     int ringing;
     Instant wrapUpUntil = Instant.MIN;
     final Set<String> queues = new LinkedHashSet<>();
-    /** Today's figures for the wallboard. */
+    /** Today's figures for the wallboard, of {@link #day}. */
+    private LocalDate day;
     int offered;
     int answered;
     int missed;
@@ -24,6 +26,16 @@ final class Person {
 
     Person(String id) {
         this.id = id;
+    }
+
+    /** Starts a new day's figures when the date moved on since they were last touched. */
+    Person on(LocalDate today) {
+        if (!today.equals(day)) {
+            day = today;
+            offered = answered = missed = 0;
+            talkMillis = 0;
+        }
+        return this;
     }
 
     boolean onCall() {

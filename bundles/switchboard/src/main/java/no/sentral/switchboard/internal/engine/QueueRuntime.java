@@ -53,8 +53,15 @@ final class QueueRuntime {
         return config.id();
     }
 
+    /** The queue's new settings; agents who left the company or lost their phone are logged out. */
     void configure(QueueConfig next) {
         this.config = next;
+        for (String user : List.copyOf(agents.keySet())) {
+            var u = board.config.users().get(user);
+            if (u == null || u.mobile() == null) {
+                logout(board.person(user));
+            }
+        }
     }
 
     private Counters counters() {
@@ -154,6 +161,8 @@ final class QueueRuntime {
 
     /** The queue was deleted from the plan: waiting callers go to its overflow, callbacks are given up. */
     void removed() {
+        agents.keySet().forEach(user -> board.person(user).queues.remove(config.id()));
+        agents.clear();
         for (Entry e : List.copyOf(entries)) {
             if (e.callback) {
                 e.giveUp("queue removed");

@@ -267,4 +267,34 @@ class QueueTest {
         String u2 = b.pickUp("u2");
         assertTrue(b.bridged(caller, u2));
     }
+
+    @Test
+    void todaysFiguresStartAfreshAtMidnightInOslo() {
+        TestBoard b = board(queue("q", 0, 0, 0, 0, 0));
+        b.clock.set(java.time.Instant.parse("2026-11-25T22:40:00Z"));
+        b.engine.login(T, "q", "u1");
+        String c = b.call(caller(1), Plan.MAIN);
+        b.pickUp("u1");
+        b.hangUp(c);
+        assertEquals(1, b.queue("q").answered());
+        assertEquals(1, b.engine.agent(T, "u1").answered());
+        b.seconds(600);
+        assertEquals(1, b.queue("q").answered(), "23:50 in Oslo: still the same day");
+        b.seconds(1200);
+        assertEquals(0, b.queue("q").answered(), "00:10 in Oslo: a new day");
+        assertEquals(0, b.engine.agent(T, "u1").answered());
+    }
+
+    @Test
+    void anEmployeeWhoLeavesTheCompanyIsLoggedOutOfTheirQueues() {
+        Plan plan = Plan.withUsers(9).main(to(QUEUE, "q")).queue(queue("q", 0, 0, 0, 0, 0));
+        TestBoard b = plan.board();
+        b.engine.login(T, "q", "u1");
+        b.engine.setAvailability(T, "u1", no.sentral.switchboard.internal.config.Availability.AWAY);
+        b.call(caller(1), Plan.MAIN);
+        plan.users.removeIf(u -> u.id().equals("u1"));
+        b.engine.configure(T, plan.build());
+        assertThat(b.queue("q").agents()).isEmpty();
+        assertEquals(List.of("u9"), b.ringingUsers(), "the waiting caller overflows: nobody is left in the queue");
+    }
 }
