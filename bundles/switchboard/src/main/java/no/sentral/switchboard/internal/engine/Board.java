@@ -943,6 +943,19 @@ final class Board {
                 + ", not connected to anyone");
     }
 
+    /**
+     * The switchboard stops: calls in progress end and get their CDRs; callbacks keep waiting in the
+     * database, to be restored at the next start.
+     */
+    void stop() {
+        for (Call call : List.copyOf(calls.values())) {
+            if (!(call.step instanceof QueueRuntime.Entry e && e.callback)) {
+                call.hop(now(), "switchboard", null, "stopped");
+                end(call, Disposition.FAILED);
+            }
+        }
+    }
+
     void restoreCallback(PendingCallback pending) {
         Call call = new Call(pending.call(), tenant, Direction.INBOUND, pending.number(), pending.dialled(),
                 pending.startedAt());

@@ -170,6 +170,11 @@ public final class Engine implements CallControl {
         return board(tenant).clickToDial(user, number).id;
     }
 
+    /** Ends every call in progress with its CDR, except the callbacks waiting, which are kept for the next start. */
+    public void stop() {
+        boards.values().forEach(Board::stop);
+    }
+
     /** Puts a persisted callback back in its queue at its old place (after a restart). */
     public void restoreCallback(PendingCallback callback) {
         board(callback.tenant()).restoreCallback(callback);

@@ -134,6 +134,10 @@ public class SwitchboardHost implements CallControl, HealthCheck {
     void stop() throws InterruptedException {
         reloads.shutdownNow();
         for (Shard s : shards) {
+            s.ask(engine -> {
+                engine.stop();
+                return null;
+            });
             s.stop();
         }
         live.stop();

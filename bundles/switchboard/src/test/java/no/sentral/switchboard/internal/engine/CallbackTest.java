@@ -121,4 +121,18 @@ class CallbackTest {
         assertEquals(0, b.queue("q").callbacks());
         assertThat(b.savedCallbacks).isEmpty();
     }
+
+    @Test
+    void stoppingTheEngineEndsCallsInProgressWithTheirRecordsButKeepsCallbacksWaiting() {
+        TestBoard b = queuedWithCallback();
+        String callback = b.savedCallbacks.get(0).call();
+        b.engine.stop();
+        assertEquals(2, b.records.size(), "B and C, still on the line");
+        assertThat(b.records).allSatisfy(r -> {
+            assertEquals(Disposition.FAILED, r.disposition());
+            assertThat(r.path()).last().satisfies(h -> assertEquals("stopped", h.detail()));
+        });
+        assertThat(b.doneCallbacks).doesNotContain(callback);
+        assertEquals(List.of(callback), b.engine.calls(T).stream().map(CallView::call).toList());
+    }
 }
