@@ -182,6 +182,52 @@ final class Jms implements AutoCloseable {
         return new Sink(address, subscription);
     }
 
+    /**
+     * Counts everything published to some multicast addresses from now on: a non-durable subscription
+     * per address (nothing is left on the broker when it closes), each with its own session and so its
+     * own delivery thread. Also sums the body sizes, so a peer can send messages of the same size.
+     */
+    final class Tally implements AutoCloseable {
+        private final Connection connection;
+        private final AtomicLong received = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+
+        Tally(String... addresses) throws JMSException {
+            connection = factory.createConnection();
+            for (String address : addresses) {
+                Session s = connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
+                s.createConsumer(s.createTopic(address)).setMessageListener(m -> {
+                    try {
+                        bytes.addAndGet(((TextMessage) m).getText().length());
+                    } catch (JMSException | ClassCastException e) {
+                        // counted all the same
+                    }
+                    received.incrementAndGet();
+                });
+            }
+            connection.start();
+        }
+
+        long received() {
+            return received.get();
+        }
+
+        /** Mean body length in characters of what was received so far. */
+        double meanSize() {
+            long n = received.get();
+            return n == 0 ? 0 : (double) bytes.get() / n;
+        }
+
+        @Override
+        public void close() throws JMSException {
+            connection.close();
+        }
+    }
+
+    Tally tally(String... addresses) throws JMSException {
+        return new Tally(addresses);
+    }
+
     /** The broker-side queue of a JMS 2.0 shared durable subscription without a client id (dots escaped). */
     static String subscriptionQueue(String subscription) {
         return ActiveMQDestination.createQueueNameForSubscription(true, null, subscription).toString();

@@ -34,6 +34,8 @@ final class Karaf implements AutoCloseable {
     final int httpPort;
     final int sshPort;
     final int brokerPort;
+    /** JVM options replacing the distribution's EXTRA_JAVA_OPTS default (bin/setenv); null keeps its own. */
+    String javaOpts;
     private final Thread cleanupHook;
 
     private Karaf(Path base, int[] ports) {
@@ -93,6 +95,9 @@ final class Karaf implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("KARAF_") || k.startsWith("JAVA_M") || k.equals("EXTRA_JAVA_OPTS")
                 || k.equals("JAVA_OPTS") || k.equals("SENTRAL_ADMIN_PASSWORD"));
+        if (javaOpts != null) {
+            env.put("EXTRA_JAVA_OPTS", javaOpts);
+        }
         long t0 = System.nanoTime();
         Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -201,8 +206,15 @@ final class Karaf implements AutoCloseable {
      * once more with a fresh unpack (the benchmarks using this measure something else than boot).
      */
     static Karaf freshSentral(Path tarball, Path workDir, Duration timeout) throws IOException, InterruptedException {
+        return freshSentral(tarball, workDir, timeout, null);
+    }
+
+    /** As above, with {@code javaOpts} instead of the distribution's heap and GC flags (null: its own). */
+    static Karaf freshSentral(Path tarball, Path workDir, Duration timeout, String javaOpts)
+            throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             Karaf karaf = unpack(tarball, workDir, "sentral-" + attempt);
+            karaf.javaOpts = javaOpts;
             try {
                 Bench.print("Sentral ready after %.1f s", karaf.startSentral(timeout));
                 return karaf;
