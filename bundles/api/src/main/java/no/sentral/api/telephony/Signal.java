@@ -5,6 +5,9 @@ public sealed interface Signal {
 
     String tenant();
 
+    /** The leg it happened on. */
+    String leg();
+
     /** Why a leg the engine rang did not answer. */
     enum Failure { BUSY, NO_ANSWER, UNREACHABLE, REJECTED }
 

@@ -71,7 +71,7 @@ final class MiniEngine implements CallControl {
             send(new Command.Play(c.tenant, c.caller, "prompt-main", Map.of()));
             return;
         }
-        Call c = byLeg.get(Recorder.legOf(s));
+        Call c = byLeg.get(s.leg());
         if (c == null) {
             return;
         }
@@ -80,7 +80,7 @@ final class MiniEngine implements CallControl {
         } else if (s instanceof Signal.Answered a) {
             answered(c, a.leg());
         } else if (s instanceof Signal.Failed || s instanceof Signal.HungUp) {
-            byLeg.remove(Recorder.legOf(s));
+            byLeg.remove(s.leg());
             end(c);
         }
     }

@@ -32,25 +32,6 @@ final class Recorder implements CallControl {
     }
 
     List<Signal> forLeg(String leg) {
-        return events.stream().map(Event::signal).filter(s -> leg.equals(legOf(s))).toList();
-    }
-
-    static String legOf(Signal s) {
-        if (s instanceof Signal.Inbound i) {
-            return i.leg();
-        }
-        if (s instanceof Signal.Answered a) {
-            return a.leg();
-        }
-        if (s instanceof Signal.Failed f) {
-            return f.leg();
-        }
-        if (s instanceof Signal.HungUp h) {
-            return h.leg();
-        }
-        if (s instanceof Signal.Digit d) {
-            return d.leg();
-        }
-        return ((Signal.Outbound) s).leg();
+        return events.stream().map(Event::signal).filter(s -> leg.equals(s.leg())).toList();
     }
 }

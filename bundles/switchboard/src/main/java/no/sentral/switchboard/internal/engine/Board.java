@@ -232,7 +232,7 @@ final class Board {
             outbound(o);
             return;
         }
-        Leg leg = legs.get(legOf(s));
+        Leg leg = legs.get(s.leg());
         if (leg == null || leg.gone) {
             return;
         }
@@ -249,19 +249,6 @@ final class Board {
         } else if (s instanceof Signal.Digit d) {
             leg.handler.digit(leg, d.digit());
         }
-    }
-
-    private static String legOf(Signal s) {
-        if (s instanceof Signal.Answered a) {
-            return a.leg();
-        }
-        if (s instanceof Signal.Failed f) {
-            return f.leg();
-        }
-        if (s instanceof Signal.HungUp h) {
-            return h.leg();
-        }
-        return ((Signal.Digit) s).leg();
     }
 
     private Call newCall(String id, Direction direction, String from, String to) {

@@ -190,24 +190,14 @@ public class SwitchboardResource {
     @Path("agents/{user}/queues/{queue}")
     public Views.Agent login(@PathParam("user") String user, @PathParam("queue") String queue,
                              @Context SecurityContext security) {
-        SentralPrincipal p = caller(security);
-        String tenant = p.requireTenant();
-        String who = self(p, user);
-        host.ask(tenant, e -> run(() -> e.login(tenant, queue, who)));
-        host.saveAgent(tenant, who);
-        return host.ask(tenant, e -> e.agent(tenant, who));
+        return agent(security, user, (e, tenant, who) -> e.login(tenant, queue, who));
     }
 
     @DELETE
     @Path("agents/{user}/queues/{queue}")
     public Views.Agent logout(@PathParam("user") String user, @PathParam("queue") String queue,
                               @Context SecurityContext security) {
-        SentralPrincipal p = caller(security);
-        String tenant = p.requireTenant();
-        String who = self(p, user);
-        host.ask(tenant, e -> run(() -> e.logout(tenant, queue, who)));
-        host.saveAgent(tenant, who);
-        return host.ask(tenant, e -> e.agent(tenant, who));
+        return agent(security, user, (e, tenant, who) -> e.logout(tenant, queue, who));
     }
 
     @PUT
@@ -215,9 +205,6 @@ public class SwitchboardResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Views.Agent availability(@PathParam("user") String user, Map<String, String> body,
                                     @Context SecurityContext security) {
-        SentralPrincipal p = caller(security);
-        String tenant = p.requireTenant();
-        String who = self(p, user);
         String value = body == null ? null : body.get("availability");
         Availability availability;
         try {
@@ -225,7 +212,20 @@ public class SwitchboardResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("availability", "one of available, busy, meeting, away, off-work");
         }
-        host.ask(tenant, e -> run(() -> e.setAvailability(tenant, who, availability)));
+        return agent(security, user, (e, tenant, who) -> e.setAvailability(tenant, who, availability));
+    }
+
+    /** A change to an agent's state by themselves or an operator. */
+    private interface AgentChange {
+        void apply(no.sentral.switchboard.internal.engine.Engine engine, String tenant, String user);
+    }
+
+    /** Applies the change, saves the agent's state for restarts and answers with their wallboard line. */
+    private Views.Agent agent(SecurityContext security, String user, AgentChange change) {
+        SentralPrincipal p = caller(security);
+        String tenant = p.requireTenant();
+        String who = self(p, user);
+        host.ask(tenant, e -> run(() -> change.apply(e, tenant, who)));
         host.saveAgent(tenant, who);
         return host.ask(tenant, e -> e.agent(tenant, who));
     }
