@@ -17,6 +17,7 @@ import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
+import no.sentral.api.problem.FieldError;
 import no.sentral.api.problem.Parse;
 import no.sentral.api.problem.ProblemException;
 import no.sentral.api.security.SentralPrincipal;
@@ -66,6 +67,13 @@ public class ConfigResource {
     @GET
     public Map<String, Object> all(@Context SecurityContext security) {
         return configs.all(caller(security).requireTenant());
+    }
+
+    /** What is wrong with the set-up as it stands, e.g. after an employee it names left the company. */
+    @GET
+    @Path("problems")
+    public List<FieldError> problems(@Context SecurityContext security) {
+        return configs.problems(caller(security).requireTenant());
     }
 
     @GET

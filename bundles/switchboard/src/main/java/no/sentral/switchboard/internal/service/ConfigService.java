@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -74,12 +73,21 @@ public class ConfigService {
         return db.run(ConfigStore::tenants);
     }
 
-    /** The set-up the engine runs for a company: its documents and its employees with their barring. */
-    public SwitchboardConfig assemble(String tenant) {
-        return db.run(c -> assemble(tenant, ConfigStore.rows(c, tenant), ConfigStore.company(c, tenant).companySwitch()));
+    /** The company's people as the organisation has them now: employees, and subscriptions for their barring. */
+    private record People(List<Employee> employees, List<Subscription> subscriptions) {
     }
 
-    private SwitchboardConfig assemble(String tenant, List<Row> rows, String companySwitch) {
+    private People people(String tenant) {
+        return new People(organisation.employees(tenant), organisation.subscriptions(tenant));
+    }
+
+    /** The set-up the engine runs for a company: its documents and its employees with their barring. */
+    public SwitchboardConfig assemble(String tenant) {
+        return db.run(c -> assemble(ConfigStore.rows(c, tenant), ConfigStore.company(c, tenant).companySwitch(),
+                people(tenant)));
+    }
+
+    private static SwitchboardConfig assemble(List<Row> rows, String companySwitch, People people) {
         Map<Kind, List<Object>> byKind = new EnumMap<>(Kind.class);
         for (Row r : rows) {
             byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(read(r.kind(), r.body()));
@@ -87,12 +95,12 @@ public class ConfigService {
         Map<String, UserSettings> settings = new LinkedHashMap<>();
         list(byKind, Kind.USER, UserSettings.class).forEach(s -> settings.put(s.user(), s));
         Map<String, List<String>> barring = new LinkedHashMap<>();
-        for (Subscription s : organisation.subscriptions(tenant)) {
+        for (Subscription s : people.subscriptions()) {
             barring.put(s.number(), s.addons().stream().filter(a -> "barring".equals(a.code()))
                     .flatMap(a -> a.categories().stream()).toList());
         }
         List<UserConfig> users = new ArrayList<>();
-        for (Employee e : organisation.employees(tenant)) {
+        for (Employee e : people.employees()) {
             UserSettings s = settings.get(e.id());
             users.add(new UserConfig(e.id(), e.name(), e.username(), e.mobile(), s == null ? 0 : s.ringSeconds(),
                     s == null ? null : s.forward(), s == null ? null : s.conferencePin(),
@@ -147,12 +155,14 @@ public class ConfigService {
         return transactions.inTransaction(tenant, caller.getName(), tx -> {
             Connection c = tx.connection();
             ConfigStore.lock(c, tenant);
-            List<Row> rows = new ArrayList<>(ConfigStore.rows(c, tenant));
-            Optional<Row> before = rows.stream().filter(r -> r.kind() == kind && r.id().equals(id)).findFirst();
+            List<Row> current = ConfigStore.rows(c, tenant);
+            String companySwitch = ConfigStore.company(c, tenant).companySwitch();
+            Optional<Row> before = current.stream().filter(r -> r.kind() == kind && r.id().equals(id)).findFirst();
             int version = checkVersion(before.map(Row::version), ifMatch, kind, id);
+            List<Row> rows = new ArrayList<>(current);
             rows.removeIf(r -> r.kind() == kind && r.id().equals(id));
             rows.add(new Row(kind, id, Json.MAPPER.valueToTree(value), version));
-            validate(tenant, rows, ConfigStore.company(c, tenant).companySwitch(), kind, id);
+            validate(tenant, current, companySwitch, rows, companySwitch, kind.path() + "." + id);
             ConfigStore.put(c, tenant, kind, id, Json.write(value), version);
             tx.audit("switchboard-" + kind.id(), id, before.isPresent() ? "changed" : "created",
                     before.map(r -> read(kind, r.body())).orElse(null), value);
@@ -168,7 +178,9 @@ public class ConfigService {
         transactions.inTransaction(tenant, caller.getName(), tx -> {
             Connection c = tx.connection();
             ConfigStore.lock(c, tenant);
-            List<Row> rows = new ArrayList<>(ConfigStore.rows(c, tenant));
+            List<Row> current = ConfigStore.rows(c, tenant);
+            String companySwitch = ConfigStore.company(c, tenant).companySwitch();
+            List<Row> rows = new ArrayList<>(current);
             Row before = rows.stream().filter(r -> r.kind() == kind && r.id().equals(id)).findFirst()
                     .orElseThrow(() -> ProblemException.notFound(kind.id() + " " + id));
             checkVersion(Optional.of(before.version()), ifMatch, kind, id);
@@ -177,7 +189,7 @@ public class ConfigService {
                         + " callbacks waiting; delete it when they are served");
             }
             rows.remove(before);
-            validate(tenant, rows, ConfigStore.company(c, tenant).companySwitch(), null, null);
+            validate(tenant, current, companySwitch, rows, companySwitch, kind.path() + "." + id);
             ConfigStore.delete(c, tenant, kind, id);
             tx.audit("switchboard-" + kind.id(), id, "deleted", read(kind, before.body()), null);
             tx.publish(CONFIGURED, kind.id() + "/" + id, Map.of("kind", kind.id(), "id", id, "action", "deleted"));
@@ -194,7 +206,8 @@ public class ConfigService {
             Company before = ConfigStore.company(c, tenant);
             int version = checkVersion(before.version() == 0 ? Optional.empty() : Optional.of(before.version()),
                     ifMatch, Kind.SWITCH, "company");
-            validate(tenant, ConfigStore.rows(c, tenant), companySwitch, null, null);
+            List<Row> rows = ConfigStore.rows(c, tenant);
+            validate(tenant, rows, before.companySwitch(), rows, companySwitch, "companySwitch");
             Company after = new Company(companySwitch, version);
             ConfigStore.putCompany(c, tenant, after);
             tx.audit("switchboard-company", tenant, "changed", before, after);
@@ -221,18 +234,34 @@ public class ConfigService {
         return current.get() + 1;
     }
 
-    private void validate(String tenant, List<Row> rows, String companySwitch, Kind kind, String id) throws SQLException {
-        SwitchboardConfig config = assemble(tenant, rows, companySwitch);
+    /**
+     * Refuses a change that makes new problems; problems it did not make (an employee the plan names has
+     * left the company meanwhile) do not block unrelated changes. The changed item's problems come first.
+     */
+    private void validate(String tenant, List<Row> before, String switchBefore, List<Row> after, String switchAfter,
+                          String changed) {
+        People people = people(tenant);
+        List<FieldError> made = new ArrayList<>(problems(assemble(after, switchAfter, people), after));
+        made.removeAll(problems(assemble(before, switchBefore, people), before));
+        made.sort((a, b) -> Boolean.compare(!a.field().startsWith(changed), !b.field().startsWith(changed)));
+        if (!made.isEmpty()) {
+            throw ProblemException.invalid(made);
+        }
+    }
+
+    private static List<FieldError> problems(SwitchboardConfig config, List<Row> rows) {
         List<FieldError> errors = new ArrayList<>(ConfigValidator.problems(config));
         rows.stream().filter(r -> r.kind() == Kind.USER && !config.users().containsKey(r.id()))
                 .forEach(r -> errors.add(new FieldError("users." + r.id(), "no employee " + r.id() + " in the company")));
-        if (kind != null) {
-            String prefix = kind.path() + "." + id;
-            errors.sort((a, b) -> Boolean.compare(!a.field().startsWith(prefix), !b.field().startsWith(prefix)));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
+        return errors;
+    }
+
+    /** What is wrong with the company's set-up as it stands (after changes in the organisation, say). */
+    public List<FieldError> problems(String tenant) {
+        return db.run(c -> {
+            List<Row> rows = ConfigStore.rows(c, tenant);
+            return problems(assemble(rows, ConfigStore.company(c, tenant).companySwitch(), people(tenant)), rows);
+        });
     }
 
     /** Reads a request body as the kind's record; the id in the path wins over one in the body. */

@@ -140,6 +140,18 @@ class SwitchboardStoreTest {
     }
 
     @Test
+    void problemsMadeElsewhereDoNotBlockUnrelatedChangesButAreShown() throws Exception {
+        configs.put(ADMIN, Kind.GROUP, "g", json("{\"name\":\"G\",\"members\":[{\"user\":\"e2\"}]}"), null);
+        employees.removeIf(e -> e.id().equals("e2"));
+        assertThat(configs.problems(T)).extracting(e -> e.field() + ": " + e.message())
+                .containsExactly("groups.g.members: no user 'e2'");
+        configs.put(ADMIN, Kind.QUEUE, "support", json("{\"name\":\"Support\"}"), null);
+        assertThatThrownBy(() -> configs.put(ADMIN, Kind.NUMBER, "200", json("{\"destination\":{\"type\":\"user\","
+                + "\"target\":\"e2\"}}"), null)).isInstanceOfSatisfying(ProblemException.class, e -> assertThat(
+                e.problem().errors()).extracting(err -> err.field()).containsExactly("numbers.200.destination"));
+    }
+
+    @Test
     void aQueueWithCallbacksWaitingCannotBeDeleted() throws Exception {
         configs.put(ADMIN, Kind.QUEUE, "support", json("{\"name\":\"Support\"}"), null);
         callbacks.save(callback("c1"));
