@@ -160,6 +160,61 @@ public class SwitchboardIT extends SentralTestSupport {
     }
 
     /**
+     * Who may do what: an employee manages their own availability and queue logins and sees their own
+     * call log, but not others', nor the set-up, nor other calls; another company's calls are not found.
+     */
+    @Test
+    public void employeesActForThemselvesOperatorsForAnyoneAndCompaniesStayApart() throws Exception {
+        String[] agents = new String[2];
+        String boss = company("sb-roles", agents);
+        String dept = field(get("/api/v1/departments", boss).body(), "id");
+        String kari = field(send("POST", "/api/v1/employees", boss, JSON, "{\"departmentId\":\"" + dept
+                + "\",\"name\":\"Kari\",\"mobile\":\"+4790000009\",\"username\":\"kari@sb-roles\"}").body(), "id");
+        executeCommand("sentral:account-add --password kari-password-123 sb-roles kari@sb-roles employee");
+        executeCommand("sentral:account-add --password operator-password-1 sb-roles op@sb-roles switchboard-operator");
+        String employee = basic("kari@sb-roles", "kari-password-123");
+        String operator = basic("op@sb-roles", "operator-password-1");
+        waitFor("Kari known to the switchboard", () -> {
+            try {
+                return send("PUT", "/api/v1/switchboard/agents/" + kari + "/availability", employee, JSON,
+                        "{\"availability\":\"meeting\"}").statusCode() == 200;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(200, send("PUT", "/api/v1/switchboard/agents/" + kari + "/queues/support", employee, JSON, null)
+                .statusCode());
+        assertEquals(403, send("PUT", "/api/v1/switchboard/agents/" + agents[0] + "/availability", employee, JSON,
+                "{\"availability\":\"away\"}").statusCode());
+        assertEquals(200, send("PUT", "/api/v1/switchboard/agents/" + agents[0] + "/availability", operator, JSON,
+                "{\"availability\":\"away\"}").statusCode());
+        assertEquals(422, send("PUT", "/api/v1/switchboard/agents/" + kari + "/availability", employee, JSON,
+                "{\"availability\":\"sleeping\"}").statusCode());
+        assertEquals(403, get("/api/v1/switchboard/config", employee).statusCode());
+        assertEquals(200, get("/api/v1/switchboard/config", operator).statusCode());
+        assertEquals(403, send("PUT", "/api/v1/switchboard/config/queues/other", operator, JSON, "{\"name\":\"x\"}")
+                .statusCode());
+        assertEquals(200, get("/api/v1/switchboard/call-log", employee).statusCode());
+        assertEquals(403, get("/api/v1/switchboard/call-log?all=true", employee).statusCode());
+        assertEquals(403, get("/api/v1/switchboard/call-log?user=" + agents[0], employee).statusCode());
+        assertEquals(403, get("/api/v1/switchboard/stats/queue/support", employee).statusCode());
+
+        assertEquals(200, send("PUT", "/api/v1/switchboard/agents/" + agents[1] + "/availability", operator, JSON,
+                "{\"availability\":\"off-work\"}").statusCode());
+        RecordingNetwork network = network("sb-roles");
+        network.call(CALLER, "+4722000000");
+        waitFor("a waiting call", () -> body(boss, "/api/v1/switchboard/queues").contains("\"waiting\":1"));
+        String call = field(body(operator, "/api/v1/switchboard/calls"), "call");
+        assertEquals(403, send("POST", "/api/v1/switchboard/calls/" + call + "/take", employee, JSON, "{}").statusCode());
+        String other = newCompany("sb-roles-other");
+        assertEquals(404, send("POST", "/api/v1/switchboard/calls/" + call + "/take", other, JSON,
+                "{\"user\":\"" + agents[1] + "\"}").statusCode());
+        assertEquals(202, send("POST", "/api/v1/switchboard/calls/" + call + "/take", operator, JSON,
+                "{\"user\":\"" + agents[1] + "\"}").statusCode());
+        network.awaitRing("the colleague the operator chose", r -> agents[1].equals(r.to().user()));
+    }
+
+    /**
      * A busy stretch of a day from the call simulator (Poisson arrivals, callers who abandon or ask for a
      * callback, agents who sometimes let it ring), then the books must balance: every call that ended
      * has a CDR with a path, and the queue's 15-minute figures add up to exactly the calls that
