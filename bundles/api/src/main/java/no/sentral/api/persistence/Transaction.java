@@ -19,6 +19,13 @@ public interface Transaction {
     /** Records a change in the audit log; {@code before} and {@code after} are serialised to JSON (null when absent). */
     void audit(String entityType, String entityId, String action, Object before, Object after);
 
+    /**
+     * Publishes an event for another company than the transaction's: for system writers that record
+     * several companies' facts in one transaction (the switchboard's call records), running as
+     * {@link Transactions#SYSTEM}. A company's own change publishes with {@link #publish}.
+     */
+    CloudEvent publishFor(String tenant, EventAddress address, String subject, Object data);
+
     /** Publishes an event after the commit; {@code data} is serialised to JSON. Returns the event as it will be sent. */
     CloudEvent publish(EventAddress address, String subject, Object data);
 

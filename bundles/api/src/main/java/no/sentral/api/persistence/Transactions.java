@@ -10,6 +10,9 @@ import java.sql.SQLException;
  */
 public interface Transactions {
 
+    /** The tenant of system transactions that write several companies' records at once. */
+    String SYSTEM = "system";
+
     /**
      * Runs {@code work} in a new transaction on behalf of {@code actor} inside company {@code tenant}.
      * Any exception rolls everything back and is rethrown ({@link SQLException}s wrapped in

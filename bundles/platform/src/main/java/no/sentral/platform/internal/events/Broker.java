@@ -201,6 +201,7 @@ public class Broker implements HealthCheck {
         private final Connection connection;
         private final Session session;
         private final MessageProducer producer;
+        private final EventDestinations.Cache destinations;
 
         Sender(Connection connection, boolean transacted) throws JMSException {
             this.connection = connection;
@@ -208,12 +209,13 @@ public class Broker implements HealthCheck {
                     : connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             producer = session.createProducer(null);
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            destinations = new EventDestinations.Cache(session);
         }
 
         void send(CloudEvent event) throws JMSException {
             TextMessage message = session.createTextMessage(CloudEventCodec.encode(event));
             stamp(message, event);
-            producer.send(EventDestinations.destination(session, event.type()), message);
+            producer.send(destinations.of(event.type()), message);
         }
     }
 

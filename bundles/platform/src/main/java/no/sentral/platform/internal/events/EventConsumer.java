@@ -168,10 +168,12 @@ public final class EventConsumer implements AutoCloseable {
     private static final class SessionTransaction implements EventTransaction {
         private final Session session;
         private MessageProducer producer;
+        private final EventDestinations.Cache destinations;
         private volatile Thread owner;
 
         SessionTransaction(Session session) {
             this.session = session;
+            this.destinations = new EventDestinations.Cache(session);
         }
 
         void begin() {
@@ -193,7 +195,7 @@ public final class EventConsumer implements AutoCloseable {
             }
             TextMessage message = session.createTextMessage(CloudEventCodec.encode(event));
             Broker.stamp(message, event);
-            producer.send(EventDestinations.destination(session, event.type()), message);
+            producer.send(destinations.of(event.type()), message);
             return true;
         }
     }

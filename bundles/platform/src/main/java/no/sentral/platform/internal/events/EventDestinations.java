@@ -1,5 +1,8 @@
 package no.sentral.platform.internal.events;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import javax.jms.Destination;
 import javax.jms.JMSException;
 import javax.jms.Session;
@@ -21,6 +24,29 @@ final class EventDestinations {
     static Destination destination(Session session, String address) throws JMSException {
         EventAddress parsed = EventAddress.parse(address);
         return parsed.isCommand() ? session.createQueue(parsed.toString()) : session.createTopic(parsed.toString());
+    }
+
+    /**
+     * A session's destinations by address, each created once: the Artemis client asks the broker about
+     * a destination whenever one is created, a blocking round trip that would otherwise cost every
+     * message one. Single-threaded, like the session.
+     */
+    static final class Cache {
+        private final Session session;
+        private final Map<String, Destination> byAddress = new HashMap<>();
+
+        Cache(Session session) {
+            this.session = session;
+        }
+
+        Destination of(String address) throws JMSException {
+            Destination d = byAddress.get(address);
+            if (d == null) {
+                d = destination(session, address);
+                byAddress.put(address, d);
+            }
+            return d;
+        }
     }
 
     /**

@@ -166,7 +166,12 @@ public class JdbcTransactions implements Transactions {
 
         @Override
         public CloudEvent publish(EventAddress address, String subject, Object data) {
-            CloudEvent event = JmsEventPublisher.newEvent(address, tenant, subject, data, clock.instant());
+            return publishFor(tenant, address, subject, data);
+        }
+
+        @Override
+        public CloudEvent publishFor(String eventTenant, EventAddress address, String subject, Object data) {
+            CloudEvent event = JmsEventPublisher.newEvent(address, eventTenant, subject, data, clock.instant());
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO platform_event_outbox"
                     + " (id, type, tenant, subject, time, data) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, event.id());

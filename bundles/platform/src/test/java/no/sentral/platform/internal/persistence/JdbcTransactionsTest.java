@@ -52,6 +52,17 @@ class JdbcTransactionsTest {
     }
 
     @Test
+    void aSystemTransactionPublishesEachEventForItsOwnCompany() throws Exception {
+        transactions.inTransaction(no.sentral.api.persistence.Transactions.SYSTEM, "writer", tx -> {
+            tx.publishFor("acme", EventAddress.parse("sentral.thing.created"), "a", Map.of());
+            tx.publishFor("initech", EventAddress.parse("sentral.thing.created"), "b", Map.of());
+            return null;
+        });
+        assertEquals(List.of("acme a", "initech b"), TestPostgres.column(db,
+                "SELECT tenant || ' ' || subject FROM platform_event_outbox ORDER BY seq"));
+    }
+
+    @Test
     void bulkAuditAndEventsKeepTheirOrder() throws Exception {
         Map<String, Object> created = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 5; i++) {

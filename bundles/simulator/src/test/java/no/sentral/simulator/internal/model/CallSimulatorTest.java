@@ -369,7 +369,7 @@ class CallSimulatorTest {
         engine.attach(sim);
         sim.start();
         clock.runUntil(HOUR);
-        assertThat(engine.live()).isEqualTo(50);
+        assertThat(engine.live()).as("a few are between a hang-up and the next call").isBetween(45, 50);
         assertThat(sim.snapshot().callsPlaced()).isGreaterThan(50 * 60);
         sim.stop();
         clock.runFor(MINUTE);

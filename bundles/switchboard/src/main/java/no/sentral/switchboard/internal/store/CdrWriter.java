@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes ended calls off the engine's thread: the CDR, its statistics added to the 15-minute buckets
- * (PBX-09) and the {@code sentral.call.ended} event commit together, per company, in batches. A CDR
- * written twice (a retry) is kept once and counted once.
+ * (PBX-09) and the {@code sentral.call.ended} event commit together, up to 500 calls of any companies
+ * per transaction. A CDR written twice (a retry) is kept once and counted once.
  */
 @Component(service = CdrWriter.class)
 public class CdrWriter {
@@ -105,27 +105,26 @@ public class CdrWriter {
         }
     }
 
-    /** Writes a batch, one transaction per company; a failed batch is retried whole (the writes are idempotent). */
+    /**
+     * Writes a batch in one system transaction, whatever companies its calls belong to (each row and
+     * event carries its own); a failed batch is retried whole, which the writes' idempotence allows.
+     */
     private void write(List<Ended> batch) {
-        Map<String, List<Ended>> byTenant = new LinkedHashMap<>();
-        batch.forEach(e -> byTenant.computeIfAbsent(e.record().tenant(), t -> new ArrayList<>()).add(e));
-        for (Map.Entry<String, List<Ended>> entry : byTenant.entrySet()) {
-            while (true) {
-                try {
-                    transactions.inTransaction(entry.getKey(), "switchboard", tx -> {
-                        List<Ended> fresh = insert(tx.connection(), entry.getValue());
-                        addStats(tx.connection(), entry.getKey(), fresh);
-                        fresh.forEach(e -> tx.publish(ENDED, e.record().call(), e.record()));
-                        return null;
-                    });
-                    break;
-                } catch (RuntimeException e) {
-                    if (!running) {
-                        throw e;
-                    }
-                    LOG.error("writing {} call records of {} failed; retrying", entry.getValue().size(), entry.getKey(), e);
-                    sleep();
+        while (true) {
+            try {
+                transactions.inTransaction(Transactions.SYSTEM, "switchboard", tx -> {
+                    List<Ended> fresh = insert(tx.connection(), batch);
+                    addStats(tx.connection(), fresh);
+                    fresh.forEach(e -> tx.publishFor(e.record().tenant(), ENDED, e.record().call(), e.record()));
+                    return null;
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    throw e;
                 }
+                LOG.error("writing {} call records failed; retrying", batch.size(), e);
+                sleep();
             }
         }
     }
@@ -179,7 +178,7 @@ public class CdrWriter {
         long talkMs;
     }
 
-    private record Key(Visit.Kind kind, String id, Instant bucket) {
+    private record Key(String tenant, Visit.Kind kind, String id, Instant bucket) {
     }
 
     static Instant bucket(Instant at) {
@@ -187,11 +186,12 @@ public class CdrWriter {
         return Instant.ofEpochSecond(s - Math.floorMod(s, BUCKET_SECONDS));
     }
 
-    private static void addStats(Connection c, String tenant, List<Ended> fresh) throws SQLException {
+    private static void addStats(Connection c, List<Ended> fresh) throws SQLException {
         Map<Key, Sums> sums = new LinkedHashMap<>();
         for (Ended e : fresh) {
             for (Visit v : e.visits()) {
-                Sums s = sums.computeIfAbsent(new Key(v.kind(), v.id(), bucket(v.entered())), k -> new Sums());
+                Sums s = sums.computeIfAbsent(new Key(e.record().tenant(), v.kind(), v.id(), bucket(v.entered())),
+                        k -> new Sums());
                 s.offered++;
                 switch (v.result()) {
                     case ANSWERED -> {
@@ -213,8 +213,9 @@ public class CdrWriter {
             return;
         }
         List<Map.Entry<Key, Sums>> ordered = new ArrayList<>(sums.entrySet());
-        ordered.sort(Map.Entry.comparingByKey(java.util.Comparator.comparing((Key k) -> k.kind().name())
-                .thenComparing(Key::id).thenComparing(Key::bucket)));
+        // Rows in key order, so that two writers (two nodes) cannot deadlock on them.
+        ordered.sort(Map.Entry.comparingByKey(java.util.Comparator.comparing(Key::tenant)
+                .thenComparing((Key k) -> k.kind().name()).thenComparing(Key::id).thenComparing(Key::bucket)));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO sb_stats (tenant, kind, object_id, bucket, offered,"
                 + " answered, answered_within_sl, abandoned, overflowed, missed, callbacks_failed, wait_ms_answered,"
                 + " talk_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, kind, object_id, bucket)"
@@ -229,7 +230,7 @@ public class CdrWriter {
             for (Map.Entry<Key, Sums> e : ordered) {
                 Key k = e.getKey();
                 Sums s = e.getValue();
-                ps.setString(1, tenant);
+                ps.setString(1, k.tenant());
                 ps.setString(2, k.kind().name().toLowerCase());
                 ps.setString(3, k.id());
                 ps.setTimestamp(4, Timestamp.from(k.bucket()));
