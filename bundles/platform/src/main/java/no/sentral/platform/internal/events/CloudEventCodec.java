@@ -1,10 +1,13 @@
 package no.sentral.platform.internal.events;
 
+import java.io.IOException;
+import java.io.StringWriter;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,22 +23,40 @@ public final class CloudEventCodec {
     private CloudEventCodec() {
     }
 
+    /**
+     * The event as structured-mode JSON. Its data goes in as it is: every event is made with data from
+     * {@link #toJson} or {@link #decode}, which is JSON already, so it is not parsed and written again.
+     */
     public static String encode(CloudEvent event) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("specversion", CloudEvent.SPEC_VERSION);
-        json.put("id", event.id());
-        json.put("source", event.source());
-        json.put("type", event.type());
-        json.put("time", event.time().toString());
-        json.put("tenant", event.tenant());
-        if (event.subject() != null) {
-            json.put("subject", event.subject());
+        StringWriter out = new StringWriter(256 + (event.data() == null ? 0 : event.data().length()));
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("specversion", CloudEvent.SPEC_VERSION);
+            json.writeStringField("id", event.id());
+            json.writeStringField("source", event.source());
+            json.writeStringField("type", event.type());
+            json.writeStringField("time", event.time().toString());
+            json.writeStringField("tenant", event.tenant());
+            if (event.subject() != null) {
+                json.writeStringField("subject", event.subject());
+            }
+            if (event.data() != null) {
+                json.writeStringField("datacontenttype", CloudEvent.DATA_CONTENT_TYPE);
+                json.writeFieldName("data");
+                json.writeRawValue(event.data());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write event " + event.id(), e);
         }
+        return out.toString();
+    }
+
+    /** Checks that an event made elsewhere carries JSON data, before it is sent as it is. */
+    public static void requireJsonData(CloudEvent event) {
         if (event.data() != null) {
-            json.put("datacontenttype", CloudEvent.DATA_CONTENT_TYPE);
-            json.set("data", parseJson(event.data()));
+            parseJson(event.data());
         }
-        return json.toString();
     }
 
     /** @throws IllegalArgumentException with the reason when the text is not a valid CloudEvent */

@@ -46,6 +46,7 @@ public class JmsEventPublisher implements EventPublisher {
     @Override
     public void publish(CloudEvent event) {
         EventAddress.parse(event.type());
+        CloudEventCodec.requireJsonData(event);
         broker.send(event);
     }
 

@@ -140,9 +140,9 @@ class CloudEventCodecTest {
     }
 
     @Test
-    void encodeRefusesInvalidJsonData() {
+    void eventsMadeElsewhereMustCarryJsonData() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CloudEventCodec.encode(event(null, "{broken")));
+                () -> CloudEventCodec.requireJsonData(event(null, "{broken")));
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
     }
 

@@ -130,7 +130,7 @@ final class Board {
     }
 
     void changed(Call call) {
-        listener().callChanged(call.view(call.answeredBy));
+        listener().callChanged(call.change());
     }
 
     void visit(Call call, Visit visit) {
@@ -965,7 +965,7 @@ final class Board {
     }
 
     List<CallView> calls() {
-        return calls.values().stream().map(c -> c.view(c.answeredBy)).toList();
+        return calls.values().stream().map(Call::view).toList();
     }
 
     List<Views.Figures> queueFigures() {

@@ -63,8 +63,14 @@ final class Call {
         path.add(new Hop(at, kind, target, detail));
     }
 
-    /** The user this call is with now (answered by), or null. */
-    CallView view(String user) {
-        return new CallView(tenant, id, direction, from, to, state, startedAt, queue, user, List.copyOf(path));
+    /** The call as operators see it, with its whole path. */
+    CallView view() {
+        return new CallView(tenant, id, direction, from, to, state, startedAt, queue, answeredBy, List.copyOf(path));
+    }
+
+    /** The call as its change events carry it: only the latest hop, since the path grows with every step. */
+    CallView change() {
+        return new CallView(tenant, id, direction, from, to, state, startedAt, queue, answeredBy,
+                path.isEmpty() ? List.of() : List.of(path.get(path.size() - 1)));
     }
 }

@@ -246,14 +246,26 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         private final Shard shard;
         /** Figures to publish, with the arrival of the earliest signal that changed them. */
         private final Map<String, Long> dirty = new LinkedHashMap<>();
+        /** Calls whose latest state is to be published; a call changing twice in a batch is published once. */
+        private final Map<String, CallView> changed = new LinkedHashMap<>();
+        private boolean flushing;
 
         Listener(Shard shard) {
             this.shard = shard;
         }
 
+        /** Publishes what changed once the signals queued now are handled: one event per call and per figure. */
+        private void flushSoon() {
+            if (!flushing) {
+                flushing = true;
+                shard.run(this::flush);
+            }
+        }
+
         @Override
         public void callChanged(CallView call) {
-            live.publish(CALL_CHANGED, call.tenant(), call.call(), call);
+            changed.put(call.call(), call);
+            flushSoon();
         }
 
         @Override
@@ -263,13 +275,14 @@ public class SwitchboardHost implements CallControl, HealthCheck {
 
         @Override
         public void statsChanged(String tenant, Visit.Kind kind, String id) {
-            if (dirty.isEmpty()) {
-                shard.run(this::flush);
-            }
             dirty.putIfAbsent(tenant + "\n" + kind.name() + "\n" + id, shard.signalNanos());
+            flushSoon();
         }
 
         private void flush(Engine engine) {
+            flushing = false;
+            changed.values().forEach(call -> live.publish(CALL_CHANGED, call.tenant(), call.call(), call));
+            changed.clear();
             for (Map.Entry<String, Long> entry : dirty.entrySet()) {
                 String key = entry.getKey();
                 String[] k = key.split("\n", 3);
