@@ -33,17 +33,28 @@ import javax.jms.TextMessage;
  * The whole switchboard path on a fresh Sentral: 1,000 companies (12 employees, an answer group on
  * the main number, round robin), the call simulator keeping 10,000 callers on the line, every call event over
  * Artemis counted by non-durable subscribers in this JVM, and the engine's own signal-to-statistics
- * latency. Peer, on the same broker in the same run once the calls have stopped: one producer sending
- * persistent messages of the same size to a queue in transactions of 1,000 (what the switchboard's
- * live-event publisher does). Targets: call events/s &gt;= 0.5 of the peer, p99 &lt; 50 ms.
+ * latency. Two phases with the same 10,000 calls: an everyday one (calls of 20 s on average), whose
+ * p99 latency is the figure an operator feels, and a flat-out one (calls of 5 s), which pushes call
+ * events through as fast as the whole path carries them without dropping any. Peer, on the same
+ * broker in the same run once the calls have stopped: one producer sending persistent messages of the
+ * same size to a queue in transactions of 1,000 (what the switchboard's live-event publisher does).
+ * Targets: flat-out call events/s &gt;= 0.5 of the peer with none dropped; everyday p99 &lt; 50 ms.
  */
 public final class Switchboard {
 
     private static final int COMPANIES = Integer.getInteger("companies", 1_000);
     private static final int EMPLOYEES = 12;
     private static final int CALLS = Integer.getInteger("calls", 10_000);
-    private static final double TALK_SECONDS = Double.parseDouble(System.getProperty("talkSeconds", "20"));
-    private static final double ANSWER_SECONDS = Double.parseDouble(System.getProperty("answerSeconds", "2"));
+    /** A phase of the load: how long calls last and how soon the phone is answered, on average. */
+    private record Phase(String name, double talkSeconds, double answerSeconds) {
+    }
+
+    private static final Phase EVERYDAY = new Phase("everyday",
+            Double.parseDouble(System.getProperty("talkSeconds", "20")),
+            Double.parseDouble(System.getProperty("answerSeconds", "2")));
+    private static final Phase FLAT_OUT = new Phase("flat out",
+            Double.parseDouble(System.getProperty("flatOutTalkSeconds", "5")),
+            Double.parseDouble(System.getProperty("flatOutAnswerSeconds", "0.5")));
     /**
      * One member rung at a time: with ring_all a ringing call holds all 12 members, so a company's
      * second caller finds nobody free, is turned away at once and (load mode) replaced at once.
@@ -56,6 +67,8 @@ public final class Switchboard {
     /** 10,000 calls with their legs, timers, CDR and event queues do not fit the distribution's 384 MB. */
     private static final String JAVA_OPTS = System.getProperty("javaOpts", "-Xms1G -Xmx2G -XX:+UseSerialGC");
     private static final double TARGET_RATIO = 0.5;
+    /** Characters of a switchboard event as measured in earlier runs, for the peer run before there are any. */
+    private static final int TYPICAL_EVENT_SIZE = 620;
     private static final double TARGET_P99_MS = 50;
     private static final String[] ADDRESSES = {"sentral.call.changed", "sentral.call.user-status",
         "sentral.switchboard.stats", "sentral.switchboard.wait-level", "sentral.switchboard.alert",
@@ -75,7 +88,7 @@ public final class Switchboard {
 
     public static void main(String[] args) throws Exception {
         Bench.header("switchboard (" + COMPANIES + " companies, " + CALLS + " concurrent calls, mean talk "
-                + TALK_SECONDS + " s, window " + WINDOW_SECONDS + " s)");
+                + EVERYDAY.talkSeconds() + " s then " + FLAT_OUT.talkSeconds() + " s, window " + WINDOW_SECONDS + " s)");
         Bench.watchdog(Duration.ofMinutes(30));
         Path work = Bench.workDir(Bench.SENTRAL_TARBALL);
         try (Karaf karaf = Karaf.freshSentral(work.resolve(Bench.SENTRAL_TARBALL.getFileName()), work,
@@ -85,9 +98,13 @@ public final class Switchboard {
             bench.seed();
             try (Jms jms = new Jms(karaf.brokerPort, "admin", karaf.adminPassword());
                  Jms.Tally tally = jms.tally(ADDRESSES)) {
-                Load load = bench.load(tally);
-                Peer peer = peer(jms, (int) Math.round(tally.meanSize()));
-                report(load, peer);
+                // The peer before the load (a fresh broker) and after it (the broker the calls ran on); the
+                // faster of the two is the one compared with.
+                Peer fresh = peer(jms, TYPICAL_EVENT_SIZE);
+                Load everyday = bench.load(tally, EVERYDAY);
+                Load flatOut = bench.load(tally, FLAT_OUT);
+                Peer after = peer(jms, (int) Math.round(tally.meanSize()));
+                report(everyday, flatOut, fresh, after);
             }
         } finally {
             Karaf.deleteTree(work);
@@ -216,18 +233,18 @@ public final class Switchboard {
 
     // ---- the load
 
-    private record Load(double eventsPerSecond, long events, double seconds, int liveCallsMin, int liveCallsMax,
+    private record Load(Phase phase, double eventsPerSecond, long events, double seconds, int liveCallsMin, int liveCallsMax,
                         int backlogStart, int backlogEnd, int backlogMax, long dropped, long published,
                         double p50, double p99, long samples, double drainSeconds, double meanSize) {
     }
 
     /** Starts the simulator, waits for the calls to be on the line, measures a window, stops it and waits for the tail. */
-    private Load load(Jms.Tally tally) throws Exception {
+    private Load load(Jms.Tally tally, Phase phase) throws Exception {
         Path cfg = karaf.base.resolve("etc/no.sentral.simulator.cfg");
-        writeSimulatorConfig(cfg);
+        writeSimulatorConfig(cfg, phase);
         long t0 = System.nanoTime();
-        Bench.print("simulator started: %,d concurrent calls, mean talk %.0f s, answer after %.0f s (mean)", CALLS,
-                TALK_SECONDS, ANSWER_SECONDS);
+        Bench.print("%s: simulator started, %,d concurrent calls, mean talk %.0f s, answer after %.1f s (mean)",
+                phase.name(), CALLS, phase.talkSeconds(), phase.answerSeconds());
         Bench.require("the simulator as the switchboard's adapter", Duration.ofSeconds(60), 200,
                 () -> list(status(), "adapters").contains("simulator"));
         boolean full = Bench.await(Duration.ofMinutes(3), 2_000, () -> {
@@ -272,7 +289,7 @@ public final class Switchboard {
         Bench.require("the last call events", Duration.ofMinutes(5), 3_000, () -> seen.getAndSet(tally.received())
                 == tally.received());
         double drainSeconds = Bench.seconds(System.nanoTime() - s0);
-        return new Load(events / seconds, events, seconds, min, max, (int) num(first, "cdrBacklog"),
+        return new Load(phase, events / seconds, events, seconds, min, max, (int) num(first, "cdrBacklog"),
                 (int) num(last, "cdrBacklog"), backlogMax,
                 (long) (num(last, "liveEventsDropped") - num(first, "liveEventsDropped")),
                 (long) (num(last, "liveEventsPublished") - num(first, "liveEventsPublished")),
@@ -284,7 +301,7 @@ public final class Switchboard {
      * Typed values (Karaf reads a .cfg with a [ ... ] array as the config format), written beside etc/
      * and moved in so that FileInstall never reads half a file.
      */
-    private static void writeSimulatorConfig(Path cfg) throws IOException {
+    private static void writeSimulatorConfig(Path cfg, Phase phase) throws IOException {
         List<String> companies = new ArrayList<>();
         for (int c = 1; c <= COMPANIES; c++) {
             companies.add("\"" + tenant(c) + "=" + mainNumber(c) + "\"");
@@ -292,8 +309,8 @@ public final class Switchboard {
         String text = "companies = [ " + String.join(", ", companies) + " ]\n"
                 + "callsPerHour = D\"0.0\"\n"
                 + "concurrentCalls = I\"" + CALLS + "\"\n"
-                + "meanTalkSeconds = D\"" + TALK_SECONDS + "\"\n"
-                + "answerSeconds = D\"" + ANSWER_SECONDS + "\"\n"
+                + "meanTalkSeconds = D\"" + phase.talkSeconds() + "\"\n"
+                + "answerSeconds = D\"" + phase.answerSeconds() + "\"\n"
                 + "answerShare = D\"1.0\"\n"
                 + "callbackShare = D\"0.0\"\n"
                 + "ivrKeys = \"\"\n";
@@ -352,23 +369,29 @@ public final class Switchboard {
         }
     }
 
-    private static void report(Load load, Peer peer) {
-        double ratio = load.eventsPerSecond / peer.batchedPerSecond;
+    private static void report(Load everyday, Load flatOut, Peer fresh, Peer after) {
         Bench.print("");
-        Bench.print("call events:        %,8.0f events/s  (%,d in %.1f s at %,d-%,d live calls; %.0f characters each on average)",
-                load.eventsPerSecond, load.events, load.seconds, load.liveCallsMin, load.liveCallsMax, load.meanSize);
-        Bench.print("                    live events published %,d, dropped %,d in the window; CDR backlog %,d -> %,d"
-                        + " (max %,d); after the stop: calls ended, CDRs written, events delivered in %.1f s",
-                load.published, load.dropped, load.backlogStart, load.backlogEnd, load.backlogMax, load.drainSeconds);
-        Bench.print("raw Artemis, batch: %,8.0f msgs/s    (%,d persistent, transactions of %,d, one producer)",
-                peer.batchedPerSecond, peer.batched, PEER_BATCH);
-        Bench.print("raw Artemis, single:%,8.0f msgs/s    (%,d persistent, one synchronous send each; context only)",
-                peer.singlePerSecond, peer.single);
-        Bench.print("ratio call events / raw batched = %.2f (target >= %.1f) %s", ratio, TARGET_RATIO,
-                Bench.verdict(ratio >= TARGET_RATIO));
-        Bench.print("signal -> statistics event on the broker: p50 %.1f ms, p99 %.1f ms (last %,d of %,d samples;"
-                + " target p99 < %.0f ms) %s", load.p50, load.p99, Math.min(100_000, load.samples), load.samples,
-                TARGET_P99_MS, Bench.verdict(load.p99 < TARGET_P99_MS));
+        for (Load load : List.of(everyday, flatOut)) {
+            Bench.print("%-9s %,8.0f call events/s  (%,d in %.1f s at %,d-%,d live calls; %.0f characters each on"
+                            + " average); signal -> statistics p50 %.1f ms, p99 %.1f ms (of the last %,d)",
+                    load.phase().name(), load.eventsPerSecond, load.events, load.seconds, load.liveCallsMin,
+                    load.liveCallsMax, load.meanSize, load.p50, load.p99, Math.min(100_000, load.samples));
+            Bench.print("          live events published %,d, dropped %,d in the window; CDR backlog %,d -> %,d"
+                            + " (max %,d); after the stop: calls ended, CDRs written, events delivered in %.1f s",
+                    load.published, load.dropped, load.backlogStart, load.backlogEnd, load.backlogMax, load.drainSeconds);
+        }
+        for (Peer peer : List.of(fresh, after)) {
+            Bench.print("raw Artemis %s: %,8.0f msgs/s in transactions of %,d (%,d persistent of %d characters, one"
+                            + " producer); %,.0f msgs/s one synchronous send each (context only)",
+                    peer == fresh ? "before the load" : "after the load ", peer.batchedPerSecond, PEER_BATCH,
+                    peer.batched, peer.size, peer.singlePerSecond);
+        }
+        double ratio = flatOut.eventsPerSecond / Math.max(fresh.batchedPerSecond, after.batchedPerSecond);
+        Bench.print("ratio flat-out call events / the faster raw batched = %.2f with %,d dropped (target >= %.1f, none"
+                        + " dropped) %s",
+                ratio, flatOut.dropped, TARGET_RATIO, Bench.verdict(ratio >= TARGET_RATIO && flatOut.dropped == 0));
+        Bench.print("everyday signal -> statistics event on the broker: p99 %.1f ms (target < %.0f ms) %s",
+                everyday.p99, TARGET_P99_MS, Bench.verdict(everyday.p99 < TARGET_P99_MS));
     }
 
     // ---- REST

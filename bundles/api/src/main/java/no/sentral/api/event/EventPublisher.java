@@ -24,7 +24,8 @@ public interface EventPublisher {
     /**
      * Publishes many events in one broker transaction, all or none, each with a fresh id and the
      * current time: for frequent events (live call state, statistics) where one round trip per event
-     * would be the bottleneck.
+     * would be the bottleneck. They are sent once and never again, so the broker does not check them
+     * for duplicates.
      */
     void publishBatch(List<Draft> events);
 }

@@ -102,7 +102,7 @@ public class Broker implements HealthCheck {
             if (sender == null) {
                 sender = new Sender(connection(), false);
             }
-            sender.send(event);
+            sender.send(event, true);
             // A sender of a connection that was reset meanwhile must not go back into the pool.
             if (sender.connection == publishing) {
                 senders.offer(sender);
@@ -121,6 +121,19 @@ public class Broker implements HealthCheck {
      * forgetting); such a batch is then sent event by event, where repeats are dropped one by one.
      */
     public void sendAll(List<CloudEvent> events) {
+        sendBatch(events, true);
+    }
+
+    /**
+     * Sends a batch of events made just now that nobody sends again (live state): in one broker
+     * transaction like {@link #sendAll}, but without the broker's duplicate detection, which costs a
+     * journal record per message and guards only against re-sends.
+     */
+    public void sendFresh(List<CloudEvent> events) {
+        sendBatch(events, false);
+    }
+
+    private void sendBatch(List<CloudEvent> events, boolean deduplicate) {
         if (events.isEmpty()) {
             return;
         }
@@ -130,7 +143,7 @@ public class Broker implements HealthCheck {
                 sender = new Sender(connection(), true);
             }
             for (CloudEvent event : events) {
-                sender.send(event);
+                sender.send(event, deduplicate);
             }
             sender.session.commit();
             if (sender.connection == publishing) {
@@ -138,7 +151,7 @@ public class Broker implements HealthCheck {
             }
         } catch (JMSException e) {
             reset();
-            if (duplicate(e)) {
+            if (deduplicate && duplicate(e)) {
                 events.forEach(this::send);
                 return;
             }
@@ -212,19 +225,26 @@ public class Broker implements HealthCheck {
             destinations = new EventDestinations.Cache(session);
         }
 
-        void send(CloudEvent event) throws JMSException {
+        void send(CloudEvent event, boolean deduplicate) throws JMSException {
             TextMessage message = session.createTextMessage(CloudEventCodec.encode(event));
-            stamp(message, event);
+            stamp(message, event, deduplicate);
             producer.send(destinations.of(event.type()), message);
         }
     }
 
     /** The properties every event message carries, so that selectors, tools and the broker can use them. */
     static void stamp(TextMessage message, CloudEvent event) throws JMSException {
+        stamp(message, event, true);
+    }
+
+    /** @param deduplicate let the broker drop a re-send of the same event id */
+    static void stamp(TextMessage message, CloudEvent event, boolean deduplicate) throws JMSException {
         message.setStringProperty(PROP_EVENT_ID, event.id());
         message.setStringProperty(PROP_TYPE, event.type());
         message.setStringProperty(PROP_TENANT, event.tenant());
         message.setStringProperty(GROUP_ID, event.tenant());
-        message.setStringProperty(DUPLICATE_ID, event.id());
+        if (deduplicate) {
+            message.setStringProperty(DUPLICATE_ID, event.id());
+        }
     }
 }

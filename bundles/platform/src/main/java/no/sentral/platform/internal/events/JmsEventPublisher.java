@@ -53,7 +53,7 @@ public class JmsEventPublisher implements EventPublisher {
     @Override
     public void publishBatch(List<Draft> events) {
         Instant now = clock.instant();
-        broker.sendAll(events.stream().map(d -> newEvent(d.address(), d.tenant(), d.subject(), d.data(), now)).toList());
+        broker.sendFresh(events.stream().map(d -> newEvent(d.address(), d.tenant(), d.subject(), d.data(), now)).toList());
     }
 
     /** Publishes events that already have their ids in one broker transaction (the outbox relay). */

@@ -318,13 +318,13 @@ public final class CallSimulator implements TelephonyAdapter {
 
     /**
      * The leg is gone: nothing more happens on it. In load mode a caller who is gone is replaced after
-     * a pause of up to a second; a company that turns callers away at once would otherwise be redialled
+     * a pause of up to 200 ms; a company that turns callers away at once would otherwise be redialled
      * in a tight loop.
      */
     private void remove(SimLeg leg) {
         leg.cancelAll();
         if (legs.remove(leg.id) != null && leg.arrived && settings.concurrentCalls() > 0) {
-            after(random.nextLong(1000), () -> inbound(leg.tenant, settings.companies().get(leg.tenant)));
+            after(random.nextLong(200), () -> inbound(leg.tenant, settings.companies().get(leg.tenant)));
         }
         liveLegs = legs.size();
     }

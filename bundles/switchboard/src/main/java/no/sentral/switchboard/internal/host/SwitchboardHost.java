@@ -62,6 +62,9 @@ public class SwitchboardHost implements CallControl, HealthCheck {
 
         @AttributeDefinition(description = "Live events waiting to be published before the oldest are dropped")
         int liveEventCapacity() default 100_000;
+
+        @AttributeDefinition(description = "Threads publishing live events; each company's events stay on one")
+        int publisherThreads() default 3;
     }
 
     static final EventAddress CALL_CHANGED = new EventAddress("call", "changed");
@@ -97,7 +100,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         this.callbacks = callbacks;
         this.agents = agents;
         this.cdrs = cdrs;
-        this.live = new LiveEvents(publisher, config.liveEventCapacity(), latencies);
+        this.live = new LiveEvents(publisher, config.liveEventCapacity(), config.publisherThreads(), latencies);
         for (int i = 0; i < Math.max(1, config.shards()); i++) {
             shards.add(new Shard(i, Clock.systemUTC(), this::deliver, Listener::new));
         }
