@@ -34,7 +34,7 @@ import javax.jms.TextMessage;
  * the main number, round robin), the call simulator keeping 10,000 callers on the line, every call event over
  * Artemis counted by non-durable subscribers in this JVM, and the engine's own signal-to-statistics
  * latency. Two phases with the same 10,000 calls: an everyday one (calls of 20 s on average), whose
- * p99 latency is the figure an operator feels, and a flat-out one (calls of 5 s), which pushes call
+ * p99 latency is the figure an operator feels, and a flat-out one (calls of 4 s), which pushes call
  * events through as fast as the whole path carries them without dropping any. Peer, on the same
  * broker in the same run once the calls have stopped: one producer sending persistent messages of the
  * same size to a queue in transactions of 1,000 (what the switchboard's live-event publisher does).
@@ -53,7 +53,7 @@ public final class Switchboard {
             Double.parseDouble(System.getProperty("talkSeconds", "20")),
             Double.parseDouble(System.getProperty("answerSeconds", "2")));
     private static final Phase FLAT_OUT = new Phase("flat out",
-            Double.parseDouble(System.getProperty("flatOutTalkSeconds", "5")),
+            Double.parseDouble(System.getProperty("flatOutTalkSeconds", "4")),
             Double.parseDouble(System.getProperty("flatOutAnswerSeconds", "0.5")));
     /**
      * One member rung at a time: with ring_all a ringing call holds all 12 members, so a company's

@@ -181,7 +181,7 @@ public class SwitchboardDemo {
         if (c.getProperties() == null) {
             Hashtable<String, Object> p = new Hashtable<>();
             p.put("companies", new String[] {tenant + "=" + MAIN + "," + SERVICE_LINE});
-            p.put("callsPerHour", 150.0);
+            p.put("callsPerHour", 360.0);
             c.update(p);
         }
     }
