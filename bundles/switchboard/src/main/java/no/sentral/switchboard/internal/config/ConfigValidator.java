@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import no.sentral.api.problem.FieldError;
-import no.sentral.switchboard.internal.schedule.Schedule;
 
 /**
  * Checks a whole switchboard set-up before it is saved: every reference resolves, numbers are well

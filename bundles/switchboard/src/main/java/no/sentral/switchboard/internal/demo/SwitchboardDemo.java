@@ -172,7 +172,7 @@ public class SwitchboardDemo {
             e.login(tenant, queue, user);
             return null;
         });
-        host.saveAgent(tenant, user);
+        host.saveAgent(tenant, user, "demo-seed");
     }
 
     /** Starts the call simulator on the demo's two numbers, unless someone configured it already. */

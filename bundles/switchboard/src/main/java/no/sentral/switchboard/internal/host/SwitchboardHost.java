@@ -210,10 +210,10 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         }
     }
 
-    /** Saves what the engine now knows of an employee's availability and queues, after an action changed it. */
-    public void saveAgent(String tenant, String user) {
+    /** Saves what the engine now knows of an employee's availability and queues, after {@code actor} changed it. */
+    public void saveAgent(String tenant, String user, String actor) {
         Views.Agent a = ask(tenant, engine -> engine.agent(tenant, user));
-        agents.save(new AgentStore.Agent(tenant, user, a.availability(), a.queues()));
+        agents.save(new AgentStore.Agent(tenant, user, a.availability(), a.queues()), actor);
     }
 
     /** How the switchboard runs: for {@code sentral:status}, the status REST resource and benchmarks. */

@@ -226,7 +226,7 @@ public class SwitchboardResource {
         String tenant = p.requireTenant();
         String who = self(p, user);
         host.ask(tenant, e -> run(() -> change.apply(e, tenant, who)));
-        host.saveAgent(tenant, who);
+        host.saveAgent(tenant, who, p.getName());
         return host.ask(tenant, e -> e.agent(tenant, who));
     }
 

@@ -51,6 +51,7 @@ class SwitchboardStoreTest {
     private ConfigService configs;
     private CallbackStore callbacks;
     private CdrWriter cdrs;
+    private JdbcTransactions transactions;
     private final List<Employee> employees = new ArrayList<>(List.of(
             new Employee("e1", "d1", "Kari", null, "+4790000001", null, "nb", null, "kari", false, 1),
             new Employee("e2", "d1", "Ola", null, "+4790000002", null, "nb", null, null, false, 1)));
@@ -60,7 +61,7 @@ class SwitchboardStoreTest {
         db = postgres.freshDatabase();
         ClasspathDatabase platform = new ClasspathDatabase(db);
         SwitchboardDatabase database = new SwitchboardDatabase(db, platform);
-        JdbcTransactions transactions = new JdbcTransactions(platform, () -> { }, Clock.systemUTC());
+        transactions = new JdbcTransactions(platform, () -> { }, Clock.systemUTC());
         callbacks = new CallbackStore(database);
         configs = new ConfigService(database, transactions, organisation(), callbacks);
         cdrs = new CdrWriter(transactions);
@@ -169,14 +170,18 @@ class SwitchboardStoreTest {
     }
 
     @Test
-    void callbacksAndAgentsComeBackAsTheyWereSaved() {
+    void callbacksAndAgentsComeBackAsTheyWereSavedAndAgentChangesAreAudited() throws Exception {
         callbacks.save(callback("c1"));
         callbacks.save(callback("c1"));
         assertThat(callbacks.all()).containsExactly(callback("c1"));
-        AgentStore agents = new AgentStore(new SwitchboardDatabase(db));
-        agents.save(new AgentStore.Agent(T, "e1", Availability.MEETING, List.of("support", "sales")));
-        assertThat(agents.all()).containsExactly(new AgentStore.Agent(T, "e1", Availability.MEETING,
-                List.of("support", "sales")));
+        AgentStore agents = new AgentStore(new SwitchboardDatabase(db), transactions);
+        agents.save(new AgentStore.Agent(T, "e1", Availability.MEETING, List.of("support", "sales")), "op@acme");
+        agents.save(new AgentStore.Agent(T, "e1", Availability.MEETING, List.of("support", "sales")), "op@acme");
+        agents.save(new AgentStore.Agent(T, "e1", Availability.AVAILABLE, List.of("support")), "e1@acme");
+        assertThat(agents.all()).containsExactly(new AgentStore.Agent(T, "e1", Availability.AVAILABLE,
+                List.of("support")));
+        assertThat(TestPostgres.column(db, "SELECT actor FROM platform_audit_log WHERE entity_type = 'switchboard-agent'"
+                + " ORDER BY seq")).as("an unchanged save is not audited").containsExactly("op@acme", "e1@acme");
     }
 
     @Test
