@@ -27,6 +27,7 @@ import no.sentral.api.security.SentralPrincipal;
 import no.sentral.switchboard.internal.config.Availability;
 import no.sentral.switchboard.internal.config.Destination;
 import no.sentral.switchboard.internal.engine.CallView;
+import no.sentral.switchboard.internal.engine.Engine;
 import no.sentral.switchboard.internal.engine.Views;
 import no.sentral.switchboard.internal.host.SwitchboardHost;
 import no.sentral.switchboard.internal.store.History;
@@ -109,7 +110,7 @@ public class SwitchboardResource {
     public List<CallView> calls(@Context SecurityContext security) {
         SentralPrincipal p = caller(security);
         String tenant = p.requireTenant();
-        List<CallView> calls = host.ask(tenant, e -> e.serves(tenant) ? e.calls(tenant) : List.<CallView>of());
+        List<CallView> calls = live(tenant, Engine::calls);
         if (operator(p)) {
             return calls;
         }
@@ -120,22 +121,24 @@ public class SwitchboardResource {
     @GET
     @Path("queues")
     public List<Views.Figures> queues(@Context SecurityContext security) {
-        String tenant = caller(security).requireTenant();
-        return host.ask(tenant, e -> e.serves(tenant) ? e.queues(tenant) : List.<Views.Figures>of());
+        return live(caller(security).requireTenant(), Engine::queues);
     }
 
     @GET
     @Path("groups")
     public List<Views.Figures> groups(@Context SecurityContext security) {
-        String tenant = caller(security).requireTenant();
-        return host.ask(tenant, e -> e.serves(tenant) ? e.groups(tenant) : List.<Views.Figures>of());
+        return live(caller(security).requireTenant(), Engine::groups);
     }
 
     @GET
     @Path("agents")
     public List<Views.Agent> agents(@Context SecurityContext security) {
-        String tenant = caller(security).requireTenant();
-        return host.ask(tenant, e -> e.serves(tenant) ? e.agents(tenant) : List.<Views.Agent>of());
+        return live(caller(security).requireTenant(), Engine::agents);
+    }
+
+    /** A live view of the company; empty while it has no switchboard set up. */
+    private <T> List<T> live(String tenant, java.util.function.BiFunction<Engine, String, List<T>> view) {
+        return host.ask(tenant, e -> e.serves(tenant) ? view.apply(e, tenant) : List.<T>of());
     }
 
     // ---- operator actions on calls
@@ -217,7 +220,7 @@ public class SwitchboardResource {
 
     /** A change to an agent's state by themselves or an operator. */
     private interface AgentChange {
-        void apply(no.sentral.switchboard.internal.engine.Engine engine, String tenant, String user);
+        void apply(Engine engine, String tenant, String user);
     }
 
     /** Applies the change, saves the agent's state for restarts and answers with their wallboard line. */

@@ -198,13 +198,25 @@ class QueueTest {
                 .hasMessageContaining("not waiting");
     }
 
-    @Test
-    void blindAndAttendedTransferAndHoldWithPickUp() {
+    /** A caller who came through the queue and talks with u1. */
+    private record Talking(TestBoard board, String caller, String agent, String call) {
+    }
+
+    private static Talking talkingWithU1() {
         TestBoard b = board(queue("q", 0, 0, 0, 0, 0));
         b.engine.login(T, "q", "u1");
         String caller = b.call(caller(1), Plan.MAIN);
         String u1 = b.pickUp("u1");
-        String call = b.onlyCall().call();
+        return new Talking(b, caller, u1, b.onlyCall().call());
+    }
+
+    @Test
+    void blindAndAttendedTransferAndHoldWithPickUp() {
+        Talking t = talkingWithU1();
+        TestBoard b = t.board();
+        String caller = t.caller();
+        String u1 = t.agent();
+        String call = t.call();
 
         b.engine.consult(T, call, to(USER, "u2"));
         assertThat(b.commands).contains(new Command.Hold(T, caller));
@@ -239,11 +251,11 @@ class QueueTest {
 
     @Test
     void aCancelledOrUnansweredConsultationReturnsTheCallerToTheOperator() {
-        TestBoard b = board(queue("q", 0, 0, 0, 0, 0));
-        b.engine.login(T, "q", "u1");
-        String caller = b.call(caller(1), Plan.MAIN);
-        String u1 = b.pickUp("u1");
-        String call = b.onlyCall().call();
+        Talking t = talkingWithU1();
+        TestBoard b = t.board();
+        String caller = t.caller();
+        String u1 = t.agent();
+        String call = t.call();
         b.engine.consult(T, call, to(Destination.Type.EXTERNAL, "+4798765432"));
         b.engine.cancelTransfer(T, call);
         assertEquals(CallState.CONNECTED, b.onlyCall().state());
@@ -257,11 +269,11 @@ class QueueTest {
 
     @Test
     void theOperatorHangingUpWhileTheTargetRingsHandsTheCallOver() {
-        TestBoard b = board(queue("q", 0, 0, 0, 0, 0));
-        b.engine.login(T, "q", "u1");
-        String caller = b.call(caller(1), Plan.MAIN);
-        String u1 = b.pickUp("u1");
-        String call = b.onlyCall().call();
+        Talking t = talkingWithU1();
+        TestBoard b = t.board();
+        String caller = t.caller();
+        String u1 = t.agent();
+        String call = t.call();
         b.engine.consult(T, call, to(USER, "u2"));
         b.hangUp(u1);
         String u2 = b.pickUp("u2");
