@@ -109,8 +109,13 @@ public class SwitchboardHost implements CallControl, HealthCheck {
 
     /** Loads every company's set-up, then their agents, then the callbacks waiting (which need agents to go to). */
     private void start() {
+        // One company whose set-up cannot be loaded must not keep the others' switchboards down.
         for (String tenant : configs.tenants()) {
-            reload(tenant);
+            try {
+                reload(tenant);
+            } catch (RuntimeException e) {
+                LOG.error("the switchboard of {} could not be loaded: {}", tenant, e.toString(), e);
+            }
         }
         for (AgentStore.Agent a : agents.all()) {
             shard(a.tenant()).run(engine -> {
