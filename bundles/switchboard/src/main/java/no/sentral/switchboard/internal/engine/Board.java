@@ -435,14 +435,7 @@ final class Board {
 
     /** Rings parties as the call's step; the first to answer talks with the caller. */
     private void ring(Call call, List<Party> parties, Duration ringTime, java.util.function.Consumer<Failure> unanswered) {
-        Offer[] offer = new Offer[1];
-        call.step = new Call.Step() {
-            @Override
-            public void leave() {
-                offer[0].cancel();
-            }
-        };
-        offer[0] = Offer.ring(this, call, parties, ringTime, call.from, new Offer.Outcome() {
+        ringAsStep(call, parties, ringTime, call.from, new Offer.Outcome() {
             @Override
             public void answered(Leg leg) {
                 connect(call, leg, null, 0);
@@ -453,6 +446,18 @@ final class Board {
                 unanswered.accept(why);
             }
         });
+    }
+
+    /** Rings parties as the call's step: leaving the step (caller gone, call routed on) stops the ringing. */
+    private void ringAsStep(Call call, List<Party> parties, Duration ringTime, String callerId, Offer.Outcome outcome) {
+        Offer[] offer = new Offer[1];
+        call.step = new Call.Step() {
+            @Override
+            public void leave() {
+                offer[0].cancel();
+            }
+        };
+        offer[0] = Offer.ring(this, call, parties, ringTime, callerId, outcome);
     }
 
     private void ringOutside(Call call, String number) {
@@ -678,7 +683,7 @@ final class Board {
             call.users.add(other.user());
         }
         call.state = CallState.CONNECTED;
-        call.hop(now(), "answered", other.party.isUser() ? other.user() : other.party.number(), null);
+        call.hop(now(), "answered", Offer.label(other.party), null);
         changed(call);
     }
 
@@ -847,15 +852,8 @@ final class Board {
         });
         Call call = newCall(engine.newId(), Direction.CLICK_TO_DIAL, user.mobile(), to);
         call.hop(now(), "click-to-dial", userId, to);
-        Offer[] offer = new Offer[1];
-        call.step = new Call.Step() {
-            @Override
-            public void leave() {
-                offer[0].cancel();
-            }
-        };
-        offer[0] = Offer.ring(this, call, List.of(Party.user(userId, user.mobile())),
-                Duration.ofSeconds(user.ringSeconds()), to, new Offer.Outcome() {
+        ringAsStep(call, List.of(Party.user(userId, user.mobile())), Duration.ofSeconds(user.ringSeconds()), to,
+                new Offer.Outcome() {
                     @Override
                     public void answered(Leg leg) {
                         call.step = null;
@@ -973,32 +971,37 @@ final class Board {
     }
 
     List<Views.Figures> groupFigures() {
-        return config.groups().values().stream().map(g -> {
-            Counters c = groupCounters(g.id());
-            return new Views.Figures("group", g.id(), g.name(), 0, 0, 0, WaitColour.GREEN, g.members().size(),
-                    (int) g.members().stream().filter(m -> person(m.user()).free(now())).count(), c.offered,
-                    c.answered, c.abandoned, c.overflowed, c.serviceLevelPercent(),
-                    c.serviceLevelWithAbandonedPercent(), c.averageAnswerSeconds(), c.averageHandleSeconds(),
-                    List.of(), g.members().stream().map(GroupConfig.Member::user).toList());
-        }).toList();
+        return config.groups().values().stream().map(this::figures).toList();
+    }
+
+    Views.Figures groupFigures(String groupId) {
+        GroupConfig g = config.groups().get(groupId);
+        if (g == null) {
+            throw ProblemException.notFound("answer group " + groupId);
+        }
+        return figures(g);
+    }
+
+    private Views.Figures figures(GroupConfig g) {
+        Counters c = groupCounters(g.id());
+        return new Views.Figures("group", g.id(), g.name(), 0, 0, 0, WaitColour.GREEN, g.members().size(),
+                (int) g.members().stream().filter(m -> person(m.user()).free(now())).count(), c.offered,
+                c.answered, c.abandoned, c.overflowed, c.serviceLevelPercent(),
+                c.serviceLevelWithAbandonedPercent(), c.averageAnswerSeconds(), c.averageHandleSeconds(),
+                List.of(), g.members().stream().map(GroupConfig.Member::user).toList());
     }
 
     List<Views.Agent> agents() {
-        Instant at = now();
-        return config.users().values().stream().map(u -> {
-            Person p = person(u.id());
-            return new Views.Agent(u.id(), u.name(), p.state(at), p.availability,
-                    List.copyOf(p.queues), p.offered, p.answered, p.missed,
-                    p.answered == 0 ? null : p.talkMillis / p.answered / 1000);
-        }).toList();
+        return config.users().values().stream().map(this::agent).toList();
     }
 
     Views.Agent agent(String userId) {
-        user(userId);
-        return agents().stream().filter(a -> a.user().equals(userId)).findFirst().orElseThrow();
+        return agent(user(userId));
     }
 
-    boolean onCall(String userId) {
-        return person(userId).onCall();
+    private Views.Agent agent(UserConfig u) {
+        Person p = person(u.id());
+        return new Views.Agent(u.id(), u.name(), p.state(now()), p.availability, List.copyOf(p.queues), p.offered,
+                p.answered, p.missed, p.answered == 0 ? null : p.talkMillis / p.answered / 1000);
     }
 }

@@ -42,10 +42,6 @@ final class Connection implements Call.Step, Leg.Handler {
         this.since = board.now();
     }
 
-    private String label(Party party) {
-        return party.isUser() ? party.user() : party.number();
-    }
-
     /** The one who answered hung up; during an attended transfer that hands the caller over. */
     @Override
     public void hungUp(Leg leg) {
@@ -56,7 +52,7 @@ final class Connection implements Call.Step, Leg.Handler {
                 Destination to = consult.destination();
                 consult.offer.cancel();
                 consult = null;
-                call.hop(board.now(), "transfer", label(other.party), "hung up while it rang: blind transfer");
+                call.hop(board.now(), "transfer", Offer.label(other.party), "hung up while it rang: blind transfer");
                 finish();
                 board.route(call, to);
             }
@@ -111,7 +107,7 @@ final class Connection implements Call.Step, Leg.Handler {
 
     void transfer(Destination to) {
         requireNoConsult();
-        call.hop(board.now(), "transfer", to.toString(), "blind, by " + label(other.party));
+        call.hop(board.now(), "transfer", to.toString(), "blind, by " + Offer.label(other.party));
         finish();
         board.hangup(other, "transferred");
         call.state = CallState.TRANSFERRING;
@@ -122,7 +118,7 @@ final class Connection implements Call.Step, Leg.Handler {
         requireNoConsult();
         board.send(new Command.Hold(call.tenant, call.caller.id));
         call.state = CallState.TRANSFERRING;
-        call.hop(board.now(), "transfer", label(target), "asking first, by " + label(other.party));
+        call.hop(board.now(), "transfer", Offer.label(target), "asking first, by " + Offer.label(other.party));
         consult = new Consult(target);
         board.changed(call);
     }
@@ -133,7 +129,7 @@ final class Connection implements Call.Step, Leg.Handler {
         }
         Leg target = consult.leg;
         consult = null;
-        call.hop(board.now(), "transfer", label(target.party), "attended, by " + label(other.party));
+        call.hop(board.now(), "transfer", Offer.label(target.party), "attended, by " + Offer.label(other.party));
         finish();
         board.hangup(other, "transferred");
         board.connect(call, target, null, 0);
@@ -143,7 +139,7 @@ final class Connection implements Call.Step, Leg.Handler {
         if (consult == null) {
             throw ProblemException.conflict("call " + call.id + " is not being transferred");
         }
-        call.hop(board.now(), "transfer", label(consult.target), "cancelled");
+        call.hop(board.now(), "transfer", Offer.label(consult.target), "cancelled");
         consult.drop();
         resume();
     }
@@ -154,7 +150,7 @@ final class Connection implements Call.Step, Leg.Handler {
         board.hangup(other, "call held");
         board.send(new Command.Hold(call.tenant, call.caller.id));
         call.state = CallState.ON_HOLD;
-        call.hop(board.now(), "hold", label(other.party), null);
+        call.hop(board.now(), "hold", Offer.label(other.party), null);
         call.step = new Held();
         board.changed(call);
     }
@@ -194,20 +190,20 @@ final class Connection implements Call.Step, Leg.Handler {
             leg = answered;
             leg.handler = this;
             board.send(new Command.Bridge(call.tenant, other.id, leg.id));
-            call.hop(board.now(), "transfer", label(target), "answered the question");
+            call.hop(board.now(), "transfer", Offer.label(target), "answered the question");
             board.changed(call);
         }
 
         @Override
         public void unanswered(Failure why) {
-            call.hop(board.now(), "transfer", label(target), "no answer");
+            call.hop(board.now(), "transfer", Offer.label(target), "no answer");
             resume();
         }
 
         /** The one asked hung up before the transfer was completed: back to the caller. */
         @Override
         public void hungUp(Leg gone) {
-            call.hop(board.now(), "transfer", label(target), "hung up");
+            call.hop(board.now(), "transfer", Offer.label(target), "hung up");
             resume();
         }
 

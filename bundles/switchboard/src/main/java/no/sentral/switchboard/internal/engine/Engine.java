@@ -207,8 +207,7 @@ public final class Engine implements CallControl {
         Board board = board(tenant);
         return switch (kind) {
             case QUEUE -> board.queue(id).figures();
-            case GROUP -> board.groupFigures().stream().filter(f -> f.id().equals(id)).findFirst()
-                    .orElseThrow(() -> ProblemException.notFound("answer group " + id));
+            case GROUP -> board.groupFigures(id);
             case AGENT -> board.agent(id);
         };
     }

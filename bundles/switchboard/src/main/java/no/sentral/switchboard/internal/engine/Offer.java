@@ -58,7 +58,8 @@ final class Offer implements Leg.Handler {
         return offer;
     }
 
-    private static String label(Party party) {
+    /** How a party is named in a call's path: the employee id, or the number. */
+    static String label(Party party) {
         return party.isUser() ? party.user() : party.number();
     }
 

@@ -110,7 +110,8 @@ public class SwitchboardHost implements CallControl, HealthCheck {
     /** Loads every company's set-up, then their agents, then the callbacks waiting (which need agents to go to). */
     private void start() {
         // One company whose set-up cannot be loaded must not keep the others' switchboards down.
-        for (String tenant : configs.tenants()) {
+        List<String> tenants = configs.tenants();
+        for (String tenant : tenants) {
             try {
                 reload(tenant);
             } catch (RuntimeException e) {
@@ -126,7 +127,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         }
         List<PendingCallback> pending = callbacks.all();
         pending.forEach(p -> shard(p.tenant()).run(engine -> engine.restoreCallback(p)));
-        LOG.info("switchboard started: {} companies, {} callbacks restored", configs.tenants().size(), pending.size());
+        LOG.info("switchboard started: {} companies, {} callbacks restored", tenants.size(), pending.size());
     }
 
     private static void restoreAgent(Engine engine, AgentStore.Agent a) {
@@ -215,10 +216,14 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         }
     }
 
-    /** Saves what the engine now knows of an employee's availability and queues, after {@code actor} changed it. */
-    public void saveAgent(String tenant, String user, String actor) {
+    /**
+     * Saves what the engine now knows of an employee's availability and queues, after {@code actor}
+     * changed it, and returns their wallboard line.
+     */
+    public Views.Agent saveAgent(String tenant, String user, String actor) {
         Views.Agent a = ask(tenant, engine -> engine.agent(tenant, user));
         agents.save(new AgentStore.Agent(tenant, user, a.availability(), a.queues()), actor);
+        return a;
     }
 
     /** How the switchboard runs: for {@code sentral:status}, the status REST resource and benchmarks. */

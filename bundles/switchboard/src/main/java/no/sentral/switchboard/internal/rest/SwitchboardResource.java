@@ -229,8 +229,7 @@ public class SwitchboardResource {
         String tenant = p.requireTenant();
         String who = self(p, user);
         host.ask(tenant, e -> run(() -> change.apply(e, tenant, who)));
-        host.saveAgent(tenant, who, p.getName());
-        return host.ask(tenant, e -> e.agent(tenant, who));
+        return host.saveAgent(tenant, who, p.getName());
     }
 
     /** Click to dial (PBX-14): {@code {"number": "+4798765432"}}; the caller's own phone rings first. */

@@ -184,8 +184,9 @@ public class ConfigService {
             Row before = rows.stream().filter(r -> r.kind() == kind && r.id().equals(id)).findFirst()
                     .orElseThrow(() -> ProblemException.notFound(kind.id() + " " + id));
             checkVersion(Optional.of(before.version()), ifMatch, kind, id);
-            if (kind == Kind.QUEUE && callbacks.pending(tenant, id) > 0) {
-                throw ProblemException.conflict("queue " + id + " has " + callbacks.pending(tenant, id)
+            int waiting = kind == Kind.QUEUE ? callbacks.pending(tenant, id) : 0;
+            if (waiting > 0) {
+                throw ProblemException.conflict("queue " + id + " has " + waiting
                         + " callbacks waiting; delete it when they are served");
             }
             rows.remove(before);

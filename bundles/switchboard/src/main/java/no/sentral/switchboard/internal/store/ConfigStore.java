@@ -42,10 +42,20 @@ public final class ConfigStore {
 
     /** A company's documents by kind and id. */
     public static List<Row> rows(Connection c, String tenant) throws SQLException {
+        return query(c, "SELECT kind, id, body, version FROM sb_object WHERE tenant = ? ORDER BY kind, id", tenant);
+    }
+
+    public static Optional<Row> row(Connection c, String tenant, Kind kind, String id) throws SQLException {
+        return query(c, "SELECT kind, id, body, version FROM sb_object WHERE tenant = ? AND kind = ? AND id = ?",
+                tenant, kind.id(), id).stream().findFirst();
+    }
+
+    private static List<Row> query(Connection c, String sql, String... args) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT kind, id, body, version FROM sb_object WHERE tenant = ? ORDER BY kind, id")) {
-            ps.setString(1, tenant);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(Kind.byId(rs.getString(1)), rs.getString(2), parse(rs.getString(3)), rs.getInt(4)));
@@ -53,10 +63,6 @@ public final class ConfigStore {
             }
         }
         return rows;
-    }
-
-    public static Optional<Row> row(Connection c, String tenant, Kind kind, String id) throws SQLException {
-        return rows(c, tenant).stream().filter(r -> r.kind() == kind && r.id().equals(id)).findFirst();
     }
 
     public static void put(Connection c, String tenant, Kind kind, String id, String body, int version)
