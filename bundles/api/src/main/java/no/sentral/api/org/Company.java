@@ -1,6 +1,0 @@
-package no.sentral.api.org;
-
-/** A company's registered details. {@code orgNumber} is the 9-digit Norwegian organisation number. */
-public record Company(String tenant, String name, String orgNumber, String address, String postalCode,
-                      String city, int version) {
-}

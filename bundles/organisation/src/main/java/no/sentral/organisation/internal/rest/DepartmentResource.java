@@ -1,0 +1,92 @@
+package no.sentral.organisation.internal.rest;
+
+import java.net.URI;
+import java.util.List;
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.EntityTag;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import no.sentral.api.organisation.Department;
+import no.sentral.organisation.internal.service.DepartmentService;
+import no.sentral.organisation.internal.service.DepartmentService.DepartmentInput;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The department tree (LINK-01). A changed parentId in PUT moves the department. */
+@Component(service = Object.class, property = "sentral.rest=true")
+@Path("/departments")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN, Http.OPERATOR, Http.EMPLOYEE, Http.PAYROLL})
+public class DepartmentResource {
+
+    /** Where to merge a department into. */
+    public record Merge(String into) {
+    }
+
+    private final DepartmentService departments;
+
+    @Activate
+    public DepartmentResource(@Reference DepartmentService departments) {
+        this.departments = departments;
+    }
+
+    @GET
+    public List<Department> list(@Context SecurityContext security) {
+        return departments.list(Http.caller(security));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(DepartmentInput input, @Context SecurityContext security) {
+        Department d = departments.create(Http.caller(security), input);
+        return Response.created(URI.create("departments/" + d.id())).entity(d)
+                .tag(new EntityTag(String.valueOf(d.version()))).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id, @Context SecurityContext security) {
+        Department d = departments.get(Http.caller(security), id);
+        return Http.tagged(d, d.version());
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@PathParam("id") String id, DepartmentInput input, @HeaderParam("If-Match") String ifMatch,
+                           @Context SecurityContext security) {
+        Department d = departments.update(Http.caller(security), id, Http.ifMatch(ifMatch), input);
+        return Http.tagged(d, d.version());
+    }
+
+    /** Merges this department into another: everything in it moves there and it goes. */
+    @POST
+    @Path("{id}/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response merge(@PathParam("id") String id, Merge merge, @HeaderParam("If-Match") String ifMatch,
+                          @Context SecurityContext security) {
+        Department target = departments.merge(Http.caller(security), id, Http.ifMatch(ifMatch),
+                merge == null ? null : merge.into());
+        return Http.tagged(target, target.version());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                           @Context SecurityContext security) {
+        departments.delete(Http.caller(security), id, Http.ifMatch(ifMatch));
+        return Response.noContent().build();
+    }
+}

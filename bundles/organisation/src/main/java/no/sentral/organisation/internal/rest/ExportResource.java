@@ -1,0 +1,69 @@
+package no.sentral.organisation.internal.rest;
+
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import no.sentral.api.problem.Parse;
+import no.sentral.api.problem.ProblemException;
+import no.sentral.organisation.internal.io.Exporter;
+import no.sentral.organisation.internal.io.Importer;
+import no.sentral.organisation.internal.io.Xlsx;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Export in the columns the import reads (departments, employees, sims, subscriptions) and the audit
+ * log: CSV, or an .xlsx workbook with {@code format=xlsx}.
+ */
+@Component(service = Object.class, property = "sentral.rest=true")
+@Path("/export")
+@RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN})
+public class ExportResource {
+
+    private final Exporter exporter;
+
+    @Activate
+    public ExportResource(@Reference Exporter exporter) {
+        this.exporter = exporter;
+    }
+
+    /** The audit log as CSV (at most the 10,000 oldest matches: narrow with the filters for more). */
+    @GET
+    @Path("audit")
+    @Produces({"text/csv", Xlsx.MEDIA_TYPE})
+    @RolesAllowed(Http.ADMIN)
+    public Response exportAudit(@QueryParam("entityType") String entityType, @QueryParam("entityId") String entityId,
+                                @QueryParam("actor") String actor, @QueryParam("from") String from,
+                                @QueryParam("to") String to, @QueryParam("format") @DefaultValue("csv") String format,
+                                @Context SecurityContext security) {
+        return file("audit", format, exporter.exportAudit(Http.caller(security), entityType, entityId, actor,
+                Parse.instant("from", from), Parse.instant("to", to)));
+    }
+
+    @GET
+    @Path("{kind}")
+    @Produces({"text/csv", Xlsx.MEDIA_TYPE})
+    public Response export(@PathParam("kind") String kind, @QueryParam("format") @DefaultValue("csv") String format,
+                           @Context SecurityContext security) {
+        Importer.Kind which = Importer.Kind.parse(kind);
+        return file(which.name().toLowerCase(), format, exporter.export(Http.caller(security), which));
+    }
+
+    private static Response file(String name, String format, Exporter.Sheet sheet) {
+        return switch (format) {
+            case "csv" -> Response.ok(sheet.csv(), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
+            case "xlsx" -> Response.ok(sheet.xlsx(), Xlsx.MEDIA_TYPE)
+                    .header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"").build();
+            default -> throw ProblemException.invalid("format", "csv or xlsx");
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package no.sentral.organisation.internal.rest;
+
+import javax.ws.rs.core.EntityTag;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import no.sentral.api.problem.Parse;
+import no.sentral.api.security.SentralPrincipal;
+import no.sentral.organisation.internal.service.Page;
+
+/** What every organisation resource does the same way: the caller, versions as ETags, If-Match. */
+final class Http {
+
+    /** Everyone who works inside a company; finer rules are the service layer's. */
+    static final String ADMIN = "company-admin";
+    static final String DEPARTMENT_ADMIN = "department-admin";
+    static final String OPERATOR = "switchboard-operator";
+    static final String EMPLOYEE = "employee";
+    static final String PAYROLL = "payroll";
+
+    private Http() {
+    }
+
+    /** The page asked for; offset paging counts the total unless told not to, cursor paging only when told to. */
+    static Page.Window window(int offset, int limit, String after, Boolean count) {
+        return new Page.Window(offset, limit, after, count == null ? after == null : count);
+    }
+
+    static SentralPrincipal caller(SecurityContext security) {
+        return (SentralPrincipal) security.getUserPrincipal();
+    }
+
+    /** The entity with its version as a strong ETag, so that the client can send it back in If-Match. */
+    static Response tagged(Object entity, int version) {
+        return Response.ok(entity).tag(new EntityTag(String.valueOf(version))).build();
+    }
+
+    /** The version named by a required If-Match header. */
+    static int ifMatch(String header) {
+        return Parse.ifMatch(header);
+    }
+}

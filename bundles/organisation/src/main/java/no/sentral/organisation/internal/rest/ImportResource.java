@@ -1,0 +1,60 @@
+package no.sentral.organisation.internal.rest;
+
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import no.sentral.organisation.internal.io.ImportReport;
+import no.sentral.organisation.internal.io.Importer;
+import no.sentral.organisation.internal.io.Xlsx;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Bulk import from CSV or an .xlsx workbook (its first sheet): departments, employees, sims, subscriptions (the columns of {@link ExportResource}).
+ * An import is all or nothing; its report lists every bad row (line, column, message). {@code dryRun=true} only checks.
+ */
+@Component(service = Object.class, property = "sentral.rest=true")
+@Path("/import")
+@RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN})
+public class ImportResource {
+
+    private final Importer importer;
+
+    @Activate
+    public ImportResource(@Reference Importer importer) {
+        this.importer = importer;
+    }
+
+    /** 200 with the report when applied (or a clean dry run), 422 with the report when rows are bad. */
+    @POST
+    @Path("{kind}")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importCsv(@PathParam("kind") String kind, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                              String csv, @Context SecurityContext security) {
+        return answer(importer.run(Http.caller(security), Importer.Kind.parse(kind), csv, dryRun));
+    }
+
+    @POST
+    @Path("{kind}")
+    @Consumes(Xlsx.MEDIA_TYPE)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importXlsx(@PathParam("kind") String kind, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                               byte[] workbook, @Context SecurityContext security) {
+        return answer(importer.runXlsx(Http.caller(security), Importer.Kind.parse(kind), workbook, dryRun));
+    }
+
+    private static Response answer(ImportReport report) {
+        return Response.status(report.errors().isEmpty() ? 200 : 422).entity(report).build();
+    }
+}

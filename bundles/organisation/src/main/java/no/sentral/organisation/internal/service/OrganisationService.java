@@ -1,0 +1,54 @@
+package no.sentral.organisation.internal.service;
+
+import java.util.List;
+import java.util.Optional;
+import no.sentral.api.organisation.Department;
+import no.sentral.api.organisation.Employee;
+import no.sentral.api.organisation.Organisation;
+import no.sentral.api.organisation.Subscription;
+import no.sentral.organisation.internal.store.OrgDatabase;
+import no.sentral.organisation.internal.store.OrgRows;
+import no.sentral.organisation.internal.store.Sql;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The {@link Organisation} other bundles read; they pass the tenant of the event or call they serve. */
+@Component(service = Organisation.class)
+public class OrganisationService implements Organisation {
+
+    private final OrgDatabase database;
+
+    @Activate
+    public OrganisationService(@Reference OrgDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public List<Department> departments(String tenant) {
+        return database.read(c -> OrgRows.departments(c, tenant));
+    }
+
+    @Override
+    public Optional<Employee> employee(String tenant, String id) {
+        return Sql.uuid(id).flatMap(uuid -> database.read(c -> OrgRows.employee(c, tenant, uuid, false)));
+    }
+
+    @Override
+    public List<Employee> employees(String tenant) {
+        return database.read(c -> Sql.list(c, OrgRows.EMPLOYEE + " WHERE tenant = ? ORDER BY name, id",
+                OrgRows::employee, tenant));
+    }
+
+    @Override
+    public List<Subscription> subscriptions(String tenant) {
+        return database.read(c -> Sql.list(c, OrgRows.SUBSCRIPTION + " WHERE tenant = ? AND status <> 'TERMINATED'"
+                + " ORDER BY number", OrgRows::subscription, tenant));
+    }
+
+    @Override
+    public Optional<Subscription> subscriptionByNumber(String tenant, String number) {
+        return database.read(c -> Sql.one(c, OrgRows.SUBSCRIPTION + " WHERE tenant = ? AND number = ?"
+                + " AND status <> 'TERMINATED'", OrgRows::subscription, tenant, number));
+    }
+}

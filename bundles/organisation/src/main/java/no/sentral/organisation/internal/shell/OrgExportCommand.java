@@ -1,0 +1,46 @@
+package no.sentral.organisation.internal.shell;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import no.sentral.organisation.internal.io.Exporter;
+import no.sentral.organisation.internal.io.Importer;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "sentral", name = "org-export", description = "Exports a company's departments, employees, sims or"
+        + " subscriptions as CSV or .xlsx (to a file, or printed)")
+@Service
+public class OrgExportCommand implements Action {
+
+    @Argument(index = 0, name = "tenant", required = true)
+    String tenant;
+
+    @Argument(index = 1, name = "kind", required = true, description = "departments, employees, sims or subscriptions")
+    String kind;
+
+    @Argument(index = 2, name = "file", description = "where to write (.csv or .xlsx); printed as CSV when left out")
+    String file;
+
+    @Reference
+    Exporter exporter;
+
+    @Override
+    public Object execute() throws Exception {
+        Exporter.Sheet sheet = exporter.export(ShellCaller.in(tenant), Importer.Kind.parse(kind));
+        if (file == null) {
+            System.out.print(sheet.csv());
+        } else {
+            if (file.toLowerCase().endsWith(".xlsx")) {
+                Files.write(Path.of(file), sheet.xlsx());
+            } else {
+                Files.writeString(Path.of(file), sheet.csv(), StandardCharsets.UTF_8);
+            }
+            System.out.println("written to " + file);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,143 @@
+package no.sentral.organisation.internal.io;
+
+import static no.sentral.organisation.internal.OrgTestBed.ACME;
+import static no.sentral.organisation.internal.OrgTestBed.INITECH;
+import static no.sentral.organisation.internal.OrgTestBed.admin;
+import static no.sentral.organisation.internal.OrgTestBed.departmentAdmin;
+import static no.sentral.organisation.internal.OrgTestBed.newIccid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import no.sentral.organisation.internal.OrgTestBed;
+import no.sentral.organisation.internal.io.ImportReport.RowError;
+import no.sentral.organisation.internal.io.Importer.Kind;
+import no.sentral.platform.internal.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Bulk import: all rows or none, every bad row reported by line and column, dry runs keep nothing. */
+class ImporterTest {
+
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
+
+    private OrgTestBed bed;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        bed = new OrgTestBed(postgres);
+        ImportReport departments = bed.importer.run(admin(ACME), Kind.DEPARTMENTS, """
+                path,costCentre
+                Salg,100
+                Salg/Nord,110
+                Drift,200
+                """, false);
+        assertEquals(List.of(), departments.errors());
+        assertEquals(3, departments.created());
+    }
+
+    @Test
+    void aFileWithOneBadRowChangesNothingAndSaysWhereItIs() throws Exception {
+        ImportReport report = bed.importer.run(admin(ACME), Kind.EMPLOYEES, """
+                department,name,email,mobile,employeeNumber
+                Salg,Kari Nordmann,kari@acme.no,98765432,1
+                Salg/Nord,Ola Nordmann,ola@acme.no,12345,2
+                Ukjent,Per,per@acme.no,,3
+                Drift,Lise,kari@acme.no,,4
+                """, false);
+        assertEquals(List.of(new RowError(3, "mobile", "not a valid phone number: 12345"),
+                new RowError(4, "department", "no such department: Ukjent"),
+                new RowError(5, "email", "kari@acme.no is already used by another employee")), report.errors());
+        assertTrue(!report.applied());
+        assertEquals(List.of("0"), bed.column("SELECT count(*) FROM org_employee"));
+        assertEquals(List.of("0"), bed.column("SELECT count(*) FROM platform_audit_log WHERE entity_type = 'employee'"));
+    }
+
+    @Test
+    void aDryRunChecksEverythingAndKeepsNothing() throws Exception {
+        String csv = "department;name;email\nSalg;Kari;kari@acme.no\nDrift;Per;per@acme.no\n";
+        ImportReport dry = bed.importer.run(admin(ACME), Kind.EMPLOYEES, csv, true);
+        assertEquals(List.of(), dry.errors());
+        assertTrue(dry.dryRun() && !dry.applied());
+        assertEquals(List.of("0"), bed.column("SELECT count(*) FROM org_employee"));
+        ImportReport real = bed.importer.run(admin(ACME), Kind.EMPLOYEES, csv, false);
+        assertEquals(2, real.created());
+        assertEquals(List.of("2"), bed.column("SELECT count(*) FROM platform_audit_log WHERE entity_type = 'employee'"));
+        assertEquals(List.of("2"), bed.column("SELECT count(*) FROM platform_event_outbox"
+                + " WHERE type = 'sentral.org.employee-created'"));
+    }
+
+    @Test
+    void subscriptionsComeWithSimsAddOnsAndDirectoryAndGoRoundTrip() throws Exception {
+        String a = newIccid();
+        String b = newIccid();
+        String twin = newIccid();
+        assertEquals(3, bed.importer.run(admin(ACME), Kind.SIMS, "iccid\n" + a + "\n" + b + "\n" + twin + "\n",
+                false).created());
+        bed.importer.run(admin(ACME), Kind.EMPLOYEES, "department,name,email,employeeNumber\nSalg,Kari,kari@acme.no,1001\n",
+                false);
+        String csv = "number,kind,department,employee,pricePlan,iccid,addons,directory\n"
+                + "41234567,mobile,Salg,1001,mobil-10," + a + ",data-rollover;twin-sim:" + twin + ",listed:name+title\n"
+                + "22123456,fixed,Drift,,fast,,barring:international-calls,unlisted\n";
+        ImportReport report = bed.importer.run(admin(ACME), Kind.SUBSCRIPTIONS, csv, false);
+        assertEquals(List.of(), report.errors());
+        assertEquals(2, report.created());
+        assertEquals(List.of("ACTIVE", "ACTIVE", "IN_STOCK"), bed.column("SELECT status FROM org_sim ORDER BY status,"
+                + " iccid = '" + b + "'"));
+        String exported = bed.exporter.export(admin(ACME), Kind.SUBSCRIPTIONS).csv();
+        assertEquals(List.of("number,department,pricePlan,kind,employee,iccid,addons,directory",
+                "+4722123456,Drift,fast,fixed,,,barring:international-calls,unlisted",
+                "+4741234567,Salg,mobil-10,mobile,1001," + a + ",data-rollover;twin-sim:" + twin + ",listed:name+title"),
+                exported.lines().toList());
+
+        // The same numbers again: every row is refused, nothing is added.
+        ImportReport again = bed.importer.run(admin(ACME), Kind.SUBSCRIPTIONS, csv.replace(a, b), false);
+        assertEquals(3, again.errors().size(), again.errors().toString());
+        assertEquals(List.of("2"), bed.column("SELECT count(*) FROM org_subscription"));
+    }
+
+    @Test
+    void rowsOutsideTheCallersDepartmentsAndBadHeadersAreRefused() throws Exception {
+        String sales = bed.departments.list(admin(ACME)).stream().filter(d -> d.name().equals("Salg")).findFirst()
+                .orElseThrow().id();
+        ImportReport report = bed.importer.run(departmentAdmin(ACME, sales), Kind.EMPLOYEES,
+                "department,name\nSalg/Nord,Ola\nDrift,Per\n", false);
+        assertEquals(List.of(new RowError(3, "department", "you may not change department Drift")), report.errors());
+        ImportReport header = bed.importer.run(admin(ACME), Kind.EMPLOYEES, "department,navn\nSalg,Ola\n", false);
+        assertEquals(List.of(new RowError(1, "navn", "unknown column; the columns are " + Kind.EMPLOYEES.columns()),
+                new RowError(1, "name", "this column is required")), header.errors());
+        // Another company's department paths mean nothing here.
+        ImportReport foreign = bed.importer.run(admin(INITECH), Kind.EMPLOYEES, "department,name\nSalg,Ola\n", false);
+        assertEquals(List.of(new RowError(2, "department", "no such department: Salg")), foreign.errors());
+        assertEquals(List.of("0"), bed.column("SELECT count(*) FROM org_employee"));
+    }
+
+    @Test
+    void theAuditTrailExportsAsCsvWithBeforeAndAfter() throws Exception {
+        bed.importer.run(admin(ACME), Kind.EMPLOYEES, "department,name,email\nSalg,Kari,kari@acme.no\n", false);
+        String csv = bed.exporter.exportAudit(admin(ACME), "employee", null, null, null, null).csv();
+        List<String> lines = csv.lines().toList();
+        assertEquals("seq,at,actor,entityType,entityId,action,before,after", lines.get(0));
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).contains(",admin@acme,employee,") && lines.get(1).contains("\"\"name\"\": \"\"Kari\"\""),
+                lines.get(1));
+        assertEquals(403, no.sentral.organisation.internal.service.SubscriptionServiceTest.status(() ->
+                bed.exporter.exportAudit(departmentAdmin(ACME, "x"), null, null, null, null, null)));
+    }
+
+    @Test
+    void aWorkbookImportsLikeItsCsvAndReportsSpreadsheetRows() throws Exception {
+        byte[] workbook = Xlsx.write(List.of("department", "name", "mobile"), List.of(
+                List.of("Salg", "Kari", "98765432"), List.of("Drift", "Per", "123")));
+        ImportReport bad = bed.importer.runXlsx(admin(ACME), Kind.EMPLOYEES, workbook, false);
+        assertEquals(List.of(new RowError(3, "mobile", "not a valid phone number: 123")), bad.errors());
+        ImportReport good = bed.importer.runXlsx(admin(ACME), Kind.EMPLOYEES, bed.exporter.export(admin(ACME),
+                Kind.EMPLOYEES).xlsx(), true);
+        assertEquals(List.of(), good.errors());
+        assertEquals(List.of(new RowError(1, null, "not readable as an .xlsx workbook: no workbook parts (is it an"
+                + " .xlsx file?)")), bed.importer.runXlsx(admin(ACME), Kind.EMPLOYEES, new byte[] {1, 2, 3}, false)
+                .errors());
+    }
+}
