@@ -3,7 +3,7 @@ package no.sentral.api.security;
 import java.security.Principal;
 import java.util.Objects;
 import java.util.Set;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 
 /**
  * Who is calling: a person or a system (API token), the company they act for and their roles.
@@ -38,7 +38,7 @@ public record SentralPrincipal(String name, String tenant, Set<Role> roles, Set<
     /** The caller's company, for operations that act inside one; the platform admin has none. */
     public String requireTenant() {
         if (tenant == null) {
-            throw ProblemException.forbidden("this acts inside a company: log in with a company account or token");
+            throw DomainException.forbidden("this acts inside a company: log in with a company account or token");
         }
         return tenant;
     }

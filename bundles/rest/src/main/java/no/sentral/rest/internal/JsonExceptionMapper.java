@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
-import no.sentral.api.problem.FieldError;
+import no.sentral.api.failure.FieldError;
 
 /** A body that is not JSON, or JSON of the wrong shape: 400, naming the field when Jackson knows it. */
 final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {

@@ -39,7 +39,6 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
-import no.sentral.api.problem.Problem;
 
 /**
  * Builds an OpenAPI 3.0.3 document from the JAX-RS annotations of resource classes.

@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
-import no.sentral.api.problem.Problem;
 
 /**
  * Turns Java types into OpenAPI 3.0 schemas for {@link OpenApiGenerator}, collecting the named object schemas

@@ -2,8 +2,7 @@ package no.sentral.rest.internal;
 
 import java.util.List;
 import javax.ws.rs.core.Response;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.Problem;
+import no.sentral.api.failure.FieldError;
 
 /** Builds RFC 9457 {@code application/problem+json} responses. */
 final class Problems {

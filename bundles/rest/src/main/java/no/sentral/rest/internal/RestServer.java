@@ -107,7 +107,7 @@ public class RestServer {
         factory.setAddress(ADDRESS);
         factory.setServiceBeans(beans);
         factory.setProviders(List.of(json, new BodyLimitFilter(maxBodyBytes, maxImportBytes), new AuthFilter(),
-                new ProblemExceptionMapper(), new WebApplicationExceptionMapper(), new JsonExceptionMapper(),
+                new DomainExceptionMapper(), new WebApplicationExceptionMapper(), new JsonExceptionMapper(),
                 new FallbackExceptionMapper()));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

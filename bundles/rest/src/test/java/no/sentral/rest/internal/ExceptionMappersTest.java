@@ -11,9 +11,8 @@ import javax.ws.rs.BadRequestException;
 import javax.ws.rs.NotAllowedException;
 import javax.ws.rs.NotSupportedException;
 import javax.ws.rs.core.Response;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.Problem;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 import org.junit.jupiter.api.Test;
 
 /** Every error becomes a problem with the right status, type and media type; internals never leak. */
@@ -28,12 +27,28 @@ class ExceptionMappersTest {
     }
 
     @Test
-    void serviceProblemsGoOutAsTheyAre() {
-        Problem p = problem(new ProblemExceptionMapper().toResponse(
-                ProblemException.invalid(List.of(new FieldError("id", "bad")))));
+    void domainFailuresAreProblemsWhoseKindDecidesTheStatus() {
+        Problem p = problem(new DomainExceptionMapper().toResponse(
+                DomainException.invalid(List.of(new FieldError("id", "bad")))));
         assertEquals(422, p.status());
         assertEquals("https://sentral.no/problems/validation", p.type());
         assertEquals("id", p.errors().get(0).field());
+
+        Problem barred = problem(new DomainExceptionMapper().toResponse(DomainException.of(
+                DomainException.Kind.FORBIDDEN, "call-barred", "Call barred", "premium numbers are barred")));
+        assertEquals(403, barred.status());
+        assertEquals("https://sentral.no/problems/call-barred", barred.type());
+        assertEquals("Call barred", barred.title());
+        assertEquals("premium numbers are barred", barred.detail());
+    }
+
+    @Test
+    void everyKindHasItsOwnStatus() {
+        java.util.Set<Integer> statuses = new java.util.HashSet<>();
+        for (DomainException.Kind kind : DomainException.Kind.values()) {
+            statuses.add(DomainExceptionMapper.status(kind));
+        }
+        assertEquals(DomainException.Kind.values().length, statuses.size());
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.util.TreeSet;
 import no.sentral.api.organisation.Addon;
 import no.sentral.api.organisation.PricePlan;
 import no.sentral.api.organisation.SubscriptionKind;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 
 /**
  * The add-on services of a subscription (LINK-03, COST-11) and which combinations make sense.
@@ -72,7 +72,7 @@ public final class AddonRules {
             checkCombinations(plan, normalised, errors);
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         return List.copyOf(normalised);
     }

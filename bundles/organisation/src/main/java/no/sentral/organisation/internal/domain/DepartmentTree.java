@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import no.sentral.api.organisation.Department;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 
 /** A company's department tree, for the rules of moving and merging and for access by subtree. */
 public final class DepartmentTree {
@@ -57,7 +57,7 @@ public final class DepartmentTree {
     /** Refuses a move that would make a department its own ancestor. {@code newParent} null means top level. */
     public void checkMove(String id, String newParent) {
         if (newParent != null && subtree(id).contains(newParent)) {
-            throw ProblemException.invalid("parentId", "a department cannot move under itself or one of its"
+            throw DomainException.invalid("parentId", "a department cannot move under itself or one of its"
                     + " own sub-departments");
         }
     }
@@ -65,7 +65,7 @@ public final class DepartmentTree {
     /** Refuses merging a department into itself or into one of its own sub-departments. */
     public void checkMerge(String source, String target) {
         if (subtree(source).contains(target)) {
-            throw ProblemException.invalid("into", "a department cannot be merged into itself or one of its"
+            throw DomainException.invalid("into", "a department cannot be merged into itself or one of its"
                     + " own sub-departments");
         }
     }

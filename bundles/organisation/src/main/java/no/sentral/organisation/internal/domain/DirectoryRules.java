@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import no.sentral.api.organisation.DirectoryListing;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 
 /** What may be sent to directory services for a number (LINK-04). */
 public final class DirectoryRules {
@@ -18,7 +18,7 @@ public final class DirectoryRules {
     /** A listed number shows at least the name; an unlisted one sends nothing. Returns it normalised. */
     public static DirectoryListing validate(DirectoryListing listing) {
         if (listing == null) {
-            throw ProblemException.invalid("directory", "a JSON body {\"listed\", \"fields\"} is required");
+            throw DomainException.invalid("directory", "a JSON body {\"listed\", \"fields\"} is required");
         }
         List<FieldError> errors = new ArrayList<>();
         TreeSet<String> fields = new TreeSet<>(listing.fields());
@@ -34,7 +34,7 @@ public final class DirectoryRules {
             errors.add(new FieldError("fields", "an unlisted number sends no fields"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         return new DirectoryListing(listing.listed(), FIELDS.stream().filter(fields::contains).toList());
     }

@@ -2,7 +2,7 @@ package no.sentral.organisation.internal.domain;
 
 import java.util.List;
 import java.util.regex.Pattern;
-import no.sentral.api.problem.FieldError;
+import no.sentral.api.failure.FieldError;
 
 /**
  * The checks of fields people type into forms and files, shared by every entity that has them. Each

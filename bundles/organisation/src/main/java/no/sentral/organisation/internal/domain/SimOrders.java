@@ -3,7 +3,7 @@ package no.sentral.organisation.internal.domain;
 import java.util.Map;
 import java.util.Set;
 import no.sentral.api.organisation.SimOrderStatus;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 
 /** The life of a SIM order: ordered → sent → activated, or cancelled before it is activated. */
 public final class SimOrders {
@@ -19,7 +19,7 @@ public final class SimOrders {
 
     public static void checkTransition(SimOrderStatus from, SimOrderStatus to) {
         if (!NEXT.get(from).contains(to)) {
-            throw ProblemException.conflict("a SIM order that is " + from.name().toLowerCase() + " cannot become "
+            throw DomainException.conflict("a SIM order that is " + from.name().toLowerCase() + " cannot become "
                     + to.name().toLowerCase() + (NEXT.get(from).isEmpty() ? ": it is finished"
                     : "; next it can be " + NEXT.get(from).stream().map(s -> s.name().toLowerCase()).sorted().toList()));
         }

@@ -22,8 +22,8 @@ import no.sentral.api.organisation.Subscription;
 import no.sentral.api.organisation.SubscriptionKind;
 import no.sentral.api.organisation.SubscriptionStatus;
 import no.sentral.api.persistence.Transaction;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.organisation.internal.domain.AddonRules;
 import no.sentral.organisation.internal.domain.DirectoryRules;
@@ -83,7 +83,7 @@ public class Importer {
             try {
                 return valueOf(text.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ProblemException.notFound("import kind " + text + " (kinds: departments, employees, sims,"
+                throw DomainException.notFound("import kind " + text + " (kinds: departments, employees, sims,"
                         + " subscriptions)");
             }
         }
@@ -162,7 +162,7 @@ public class Importer {
     public ImportReport apply(Transaction tx, Scope scope, Kind kind, String csv) throws SQLException {
         ImportReport report = apply(tx, scope, kind, Csv.read(csv), false);
         if (!report.applied()) {
-            throw ProblemException.badRequest(kind.name().toLowerCase(Locale.ROOT) + " import refused: "
+            throw DomainException.malformed(kind.name().toLowerCase(Locale.ROOT) + " import refused: "
                     + report.errors());
         }
         return report;
@@ -244,7 +244,7 @@ public class Importer {
                     paths.add(path, id);
                     c.releaseSavepoint(savepoint);
                     created++;
-                } catch (ProblemException e) {
+                } catch (DomainException e) {
                     c.rollback(savepoint);
                     problem(row, e, Map.of("name", "path", "parentId", "path"));
                 }
@@ -267,7 +267,7 @@ public class Importer {
                     input = EmployeeService.validate(new EmployeeInput(department == null ? UUID.randomUUID().toString()
                             : department, row.get("name"), row.get("email"), row.get("mobile"), row.get("title"),
                             row.get("language"), row.get("employeeNumber"), row.get("username")));
-                } catch (ProblemException e) {
+                } catch (DomainException e) {
                     problem(row, e, Map.of("departmentId", "department"));
                     continue;
                 }
@@ -383,7 +383,7 @@ public class Importer {
                         }
                     }
                     directory = DirectoryRules.validate(directory(row));
-                } catch (ProblemException e) {
+                } catch (DomainException e) {
                     problem(row, e, Map.of());
                 }
                 if (errors.size() == before) {
@@ -414,7 +414,7 @@ public class Importer {
                 int taken = Sql.update(c, "UPDATE org_sim SET status = 'ACTIVE' WHERE tenant = ? AND status = 'IN_STOCK'"
                         + " AND iccid = ANY(?)", scope.tenant(), chunk.toArray(String[]::new));
                 if (taken != chunk.size()) {
-                    throw ProblemException.conflict((chunk.size() - taken) + " of the file's SIMs were taken by another"
+                    throw DomainException.conflict((chunk.size() - taken) + " of the file's SIMs were taken by another"
                             + " activation while it was checked: nothing was imported, try again");
                 }
             }
@@ -493,7 +493,7 @@ public class Importer {
             }
             String[] parts = text.split(":", 2);
             if (!parts[0].strip().equalsIgnoreCase("listed")) {
-                throw ProblemException.invalid("directory", "unlisted, or listed:<fields joined by +>, e.g."
+                throw DomainException.invalid("directory", "unlisted, or listed:<fields joined by +>, e.g."
                         + " listed:name+title");
             }
             return new DirectoryListing(true, parts.length < 2 ? List.of()
@@ -521,11 +521,11 @@ public class Importer {
             }
         }
 
-        private void problem(Csv.Row row, ProblemException e, Map<String, String> columns) {
-            if (e.problem().errors().isEmpty()) {
-                error(row, null, e.problem().detail());
+        private void problem(Csv.Row row, DomainException e, Map<String, String> columns) {
+            if (e.errors().isEmpty()) {
+                error(row, null, e.detail());
             }
-            for (FieldError f : e.problem().errors()) {
+            for (FieldError f : e.errors()) {
                 String field = f.field().replaceAll("\\[.*$", "").replaceAll("\\..*$", "");
                 error(row, columns.getOrDefault(field, field), f.message());
             }

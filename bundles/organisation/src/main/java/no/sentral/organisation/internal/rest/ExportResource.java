@@ -10,8 +10,8 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
-import no.sentral.api.problem.Parse;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.Parse;
+import no.sentral.api.failure.DomainException;
 import no.sentral.organisation.internal.io.Exporter;
 import no.sentral.organisation.internal.io.Importer;
 import no.sentral.organisation.internal.io.Xlsx;
@@ -63,7 +63,7 @@ public class ExportResource {
                     .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
             case "xlsx" -> Response.ok(sheet.xlsx(), Xlsx.MEDIA_TYPE)
                     .header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"").build();
-            default -> throw ProblemException.invalid("format", "csv or xlsx");
+            default -> throw DomainException.invalid("format", "csv or xlsx");
         };
     }
 }

@@ -3,7 +3,7 @@ package no.sentral.organisation.internal.rest;
 import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
-import no.sentral.api.problem.Parse;
+import no.sentral.api.failure.Parse;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.organisation.internal.service.Page;
 
@@ -36,6 +36,6 @@ final class Http {
 
     /** The version named by a required If-Match header. */
     static int ifMatch(String header) {
-        return Parse.ifMatch(header);
+        return Parse.expectedVersion(header);
     }
 }

@@ -16,7 +16,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.organisation.SimOrder;
 import no.sentral.api.organisation.SimOrderStatus;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.organisation.internal.service.SimService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,7 +60,7 @@ public class SimOrderResource {
     public Response advance(@PathParam("id") String id, OrderStatus next, @HeaderParam("If-Match") String ifMatch,
                             @Context SecurityContext security) {
         if (next == null || next.status() == null) {
-            throw ProblemException.invalid("status", "sent, activated or cancelled");
+            throw DomainException.invalid("status", "sent, activated or cancelled");
         }
         SimOrder order = sims.advance(Http.caller(security), id, Http.ifMatch(ifMatch),
                 SubscriptionResource.parse(SimOrderStatus.class, "status", next.status()), next.iccid());

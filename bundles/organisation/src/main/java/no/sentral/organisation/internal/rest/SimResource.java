@@ -13,7 +13,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.organisation.Sim;
 import no.sentral.api.organisation.SimStatus;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.organisation.internal.service.SimService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,7 +47,7 @@ public class SimResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public List<Sim> addToStock(Stock stock, @Context SecurityContext security) {
         if (stock == null) {
-            throw ProblemException.badRequest("a JSON body {\"iccids\": [...]} is required");
+            throw DomainException.malformed("a JSON body {\"iccids\": [...]} is required");
         }
         return sims.addToStock(Http.caller(security), stock.iccids());
     }

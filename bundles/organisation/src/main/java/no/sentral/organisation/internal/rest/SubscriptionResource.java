@@ -26,7 +26,7 @@ import no.sentral.api.organisation.DirectoryListing;
 import no.sentral.api.organisation.Subscription;
 import no.sentral.api.organisation.SubscriptionKind;
 import no.sentral.api.organisation.SubscriptionStatus;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.organisation.internal.service.Page;
 import no.sentral.organisation.internal.service.SubscriptionService;
 import no.sentral.organisation.internal.service.SubscriptionService.Activated;
@@ -103,7 +103,7 @@ public class SubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public List<Subscription> move(Move move, @Context SecurityContext security) {
         if (move == null) {
-            throw ProblemException.badRequest("a JSON body {\"ids\", \"departmentId\"} is required");
+            throw DomainException.malformed("a JSON body {\"ids\", \"departmentId\"} is required");
         }
         return subscriptions.move(Http.caller(security), move.ids(), move.departmentId());
     }
@@ -163,7 +163,7 @@ public class SubscriptionResource {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "one of " + java.util.Arrays.stream(type.getEnumConstants())
+            throw DomainException.invalid(field, "one of " + java.util.Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
         }
     }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.Accounts;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
@@ -44,12 +44,12 @@ public class AccessService {
     public Accounts.Account get(SentralPrincipal caller, String username) {
         scopes.of(caller).requireCompanyAdmin("see who has access");
         return accounts.find(caller.requireTenant(), username)
-                .orElseThrow(() -> ProblemException.notFound("login " + username));
+                .orElseThrow(() -> DomainException.notFound("login " + username));
     }
 
     public Accounts.Account grant(SentralPrincipal caller, String username, Grant grant) {
         if (grant == null) {
-            throw ProblemException.badRequest("a JSON body {\"roles\", \"departments\", \"password\"} is required");
+            throw DomainException.malformed("a JSON body {\"roles\", \"departments\", \"password\"} is required");
         }
         Set<Role> roles = roles(grant.roles());
         Set<String> departments = new HashSet<>(grant.departments() == null ? List.of() : grant.departments());
@@ -69,7 +69,7 @@ public class AccessService {
                 errors.add(new FieldError("departments", "departments apply to department admins only"));
             }
             if (!errors.isEmpty()) {
-                throw ProblemException.invalid(errors);
+                throw DomainException.invalid(errors);
             }
             Accounts.Account before = accounts.find(scope.tenant(), username).orElse(null);
             Accounts.Account after = accounts.grant(tx, username, grant.password(), roles, departments);
@@ -83,10 +83,10 @@ public class AccessService {
         changes.run(caller, (tx, scope) -> {
             scope.requireCompanyAdmin("withdraw access");
             if (username.equals(caller.getName())) {
-                throw ProblemException.conflict("you cannot withdraw your own access");
+                throw DomainException.conflict("you cannot withdraw your own access");
             }
             Accounts.Account before = accounts.find(scope.tenant(), username)
-                    .orElseThrow(() -> ProblemException.notFound("login " + username));
+                    .orElseThrow(() -> DomainException.notFound("login " + username));
             accounts.disable(tx, username);
             tx.audit(ENTITY, username, "revoked", before, null);
             tx.publish(Changes.event("org", "access-changed"), username, java.util.Map.of("username", username,
@@ -97,13 +97,13 @@ public class AccessService {
 
     private static Set<Role> roles(List<String> ids) {
         if (ids == null || ids.isEmpty()) {
-            throw ProblemException.invalid("roles", "at least one of company-admin, department-admin,"
+            throw DomainException.invalid("roles", "at least one of company-admin, department-admin,"
                     + " switchboard-operator, employee, payroll");
         }
         Set<Role> roles = new HashSet<>();
         for (String id : ids) {
             Role role = Role.fromId(id).filter(r -> r != Role.PLATFORM_ADMIN).orElseThrow(() ->
-                    ProblemException.invalid("roles", "unknown role '" + id + "'"));
+                    DomainException.invalid("roles", "unknown role '" + id + "'"));
             roles.add(role);
         }
         return roles;

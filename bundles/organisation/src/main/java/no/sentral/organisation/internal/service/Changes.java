@@ -5,7 +5,7 @@ import java.util.Map;
 import no.sentral.api.event.EventAddress;
 import no.sentral.api.persistence.Transaction;
 import no.sentral.api.persistence.Transactions;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,7 +61,7 @@ public class Changes {
     /** Checks the version the caller changes against the current one (null: the caller does not say). */
     static void requireVersion(Integer expected, int actual, String what) {
         if (expected != null && expected != actual) {
-            throw ProblemException.preconditionFailed(what + " has changed since you read it (version " + expected
+            throw DomainException.stale(what + " has changed since you read it (version " + expected
                     + ", now " + actual + "): read it again and redo your change");
         }
     }
@@ -74,18 +74,18 @@ public class Changes {
         if ("23505".equals(sql.getSQLState()) || "23503".equals(sql.getSQLState())) {
             for (Map.Entry<String, String> conflict : CONFLICTS.entrySet()) {
                 if (message.contains("\"" + conflict.getKey() + "\"")) {
-                    return ProblemException.conflict(conflict.getValue());
+                    return DomainException.conflict(conflict.getValue());
                 }
             }
-            return "23505".equals(sql.getSQLState()) ? ProblemException.conflict("that already exists")
-                    : ProblemException.conflict("it refers to something that does not exist in your company");
+            return "23505".equals(sql.getSQLState()) ? DomainException.conflict("that already exists")
+                    : DomainException.conflict("it refers to something that does not exist in your company");
         }
         if ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState())) {
-            return ProblemException.conflict("a change made at the same moment got in the way: nothing was changed,"
+            return DomainException.conflict("a change made at the same moment got in the way: nothing was changed,"
                     + " try again");
         }
         if ("23514".equals(sql.getSQLState())) {
-            return ProblemException.badRequest("a value is outside what is allowed: " + message);
+            return DomainException.malformed("a value is outside what is allowed: " + message);
         }
         return e;
     }

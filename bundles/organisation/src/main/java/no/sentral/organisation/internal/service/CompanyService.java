@@ -12,8 +12,8 @@ import no.sentral.api.organisation.PricePlan;
 import no.sentral.api.organisation.SubscriptionKind;
 import no.sentral.api.persistence.Transaction;
 import no.sentral.api.persistence.Transactions;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.organisation.internal.domain.AddonRules;
 import no.sentral.organisation.internal.domain.Fields;
@@ -61,7 +61,7 @@ public class CompanyService {
     public Company get(SentralPrincipal caller) {
         String tenant = caller.requireTenant();
         return database.read(c -> Sql.one(c, OrgRows.COMPANY + " WHERE tenant = ?", OrgRows::company, tenant))
-                .orElseThrow(() -> ProblemException.notFound("the details of company " + tenant));
+                .orElseThrow(() -> DomainException.notFound("the details of company " + tenant));
     }
 
     /** Registers or changes the company's details (company admin). */
@@ -81,7 +81,7 @@ public class CompanyService {
                     valid.postalCode(), valid.city());
         } else {
             if (version == null) {
-                throw ProblemException.preconditionRequired("the company's details exist: send If-Match with"
+                throw DomainException.versionRequired("the company's details exist: send If-Match with"
                         + " the ETag you read");
             }
             Changes.requireVersion(version, before.version(), "the company's details");
@@ -114,7 +114,7 @@ public class CompanyService {
             return transactions.inTransaction(tenant, actor, tx -> setAgreement(tx, agreement));
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException sql && "23503".equals(sql.getSQLState())) {
-                throw ProblemException.notFound("company " + tenant);
+                throw DomainException.notFound("company " + tenant);
             }
             throw e;
         }
@@ -132,7 +132,7 @@ public class CompanyService {
             long users = old == null ? 0 : liveSubscriptions(c, tenant, plan.code());
             if (users > 0 && (old.kind() != plan.kind() || !Objects.equals(old.dataGb(), plan.dataGb()))) {
                 // Its subscriptions' add-ons were checked against what it includes (Data Rollover needs 6 GB).
-                throw ProblemException.conflict("price plan " + plan.code() + " is used by " + users + " subscription(s):"
+                throw DomainException.conflict("price plan " + plan.code() + " is used by " + users + " subscription(s):"
                         + " its kind and data cannot change; add a new plan and move them to it");
             }
             Sql.update(c, "INSERT INTO org_price_plan (tenant, code, name, kind, data_gb, monthly_price_ore)"
@@ -145,7 +145,7 @@ public class CompanyService {
             if (!kept.contains(old.code())) {
                 long users = liveSubscriptions(c, tenant, old.code());
                 if (users > 0) {
-                    throw ProblemException.conflict("price plan " + old.code() + " is used by " + users
+                    throw DomainException.conflict("price plan " + old.code() + " is used by " + users
                             + " subscription(s): move them to another plan before removing it");
                 }
                 // Terminated subscriptions keep naming it: then it is only taken out of the agreement.
@@ -177,7 +177,7 @@ public class CompanyService {
 
     private static void validate(Agreement agreement) {
         if (agreement == null) {
-            throw ProblemException.badRequest("a JSON body {\"pricePlans\", \"addons\"} is required");
+            throw DomainException.malformed("a JSON body {\"pricePlans\", \"addons\"} is required");
         }
         List<FieldError> errors = new ArrayList<>();
         Set<String> codes = new HashSet<>();
@@ -212,13 +212,13 @@ public class CompanyService {
             }
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
     }
 
     private static CompanyInput validate(CompanyInput input) {
         if (input == null) {
-            throw ProblemException.badRequest("a JSON body describing the company is required");
+            throw DomainException.malformed("a JSON body describing the company is required");
         }
         List<FieldError> errors = new ArrayList<>();
         if (input.name() == null || input.name().isBlank()) {
@@ -234,7 +234,7 @@ public class CompanyService {
             errors.add(new FieldError("postalCode", "four digits"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         return new CompanyInput(input.name().strip(), orgNumber, Fields.text(input.address()),
                 postalCode, Fields.text(input.city()));

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import no.sentral.api.organisation.Contact;
 import no.sentral.api.persistence.Transaction;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.organisation.internal.domain.Fields;
 import no.sentral.organisation.internal.store.OrgDatabase;
@@ -98,19 +98,19 @@ public class ContactService {
         String what = "contact " + id;
         return Sql.one(c, OrgRows.CONTACT + " WHERE tenant = ? AND id = ?" + OrgRows.lockInTransaction(c),
                 OrgRows::contact, scope.tenant(),
-                Scope.parse(id, what)).orElseThrow(() -> ProblemException.notFound(what));
+                Scope.parse(id, what)).orElseThrow(() -> DomainException.notFound(what));
     }
 
     private static ContactInput validate(ContactInput input) {
         if (input == null) {
-            throw ProblemException.badRequest("a JSON body describing the contact is required");
+            throw DomainException.malformed("a JSON body describing the contact is required");
         }
         List<FieldError> errors = new ArrayList<>();
         String name = Fields.name("name", input.name(), errors);
         String phone = Fields.phone("phone", input.phone(), errors);
         String email = Fields.email("email", input.email(), errors);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         return new ContactInput(name, Fields.text(input.organisation()), phone, email, Fields.text(input.note()));
     }

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import no.sentral.api.organisation.Department;
 import no.sentral.api.persistence.Transaction;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.Accounts;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.organisation.internal.domain.DepartmentTree;
@@ -110,7 +110,7 @@ public class DepartmentService {
      */
     public Department merge(SentralPrincipal caller, String id, Integer version, String into) {
         if (into == null) {
-            throw ProblemException.invalid("into", "the id of the department to merge into");
+            throw DomainException.invalid("into", "the id of the department to merge into");
         }
         return changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
@@ -162,7 +162,7 @@ public class DepartmentService {
             long lines = count(c, "org_subscription WHERE tenant = ? AND department_id = ?", tenant, uuid);
             boolean administered = accounts.list(tenant).stream().anyMatch(a -> a.departments().contains(id));
             if (children + people + lines > 0 || administered) {
-                throw ProblemException.conflict("department " + before.name() + " still has " + children
+                throw DomainException.conflict("department " + before.name() + " still has " + children
                         + " sub-department(s), " + people + " employee(s) and " + lines + " subscription(s)"
                         + (administered ? " and administrators" : "") + ": move or merge them first");
             }
@@ -186,9 +186,9 @@ public class DepartmentService {
     private static Department visible(Connection c, Scope scope, String id, boolean forChange) throws SQLException {
         String what = "department " + id;
         Department d = OrgRows.department(c, scope.tenant(), Scope.parse(id, what), forChange)
-                .orElseThrow(() -> ProblemException.notFound(what));
+                .orElseThrow(() -> DomainException.notFound(what));
         if (!scope.seesDepartment(d.id())) {
-            throw ProblemException.notFound(what);
+            throw DomainException.notFound(what);
         }
         return d;
     }
@@ -220,7 +220,7 @@ public class DepartmentService {
 
     private static String requireName(DepartmentInput input) {
         if (input == null || input.name() == null || input.name().isBlank() || input.name().length() > 100) {
-            throw ProblemException.invalid("name", "1-100 characters");
+            throw DomainException.invalid("name", "1-100 characters");
         }
         return input.name().strip();
     }

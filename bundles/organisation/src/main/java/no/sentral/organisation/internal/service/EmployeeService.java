@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import no.sentral.api.organisation.Employee;
 import no.sentral.api.persistence.Transaction;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.organisation.internal.domain.Fields;
 import no.sentral.organisation.internal.store.OrgDatabase;
@@ -66,7 +66,7 @@ public class EmployeeService {
         }
         if (departmentId != null) {
             where.append(" AND department_id = ?");
-            args.add(Sql.uuid(departmentId).orElseThrow(() -> ProblemException.invalid("department", "not a department id")));
+            args.add(Sql.uuid(departmentId).orElseThrow(() -> DomainException.invalid("department", "not a department id")));
         }
         if (search != null && !search.isBlank()) {
             where.append(" AND (name ILIKE ? OR email ILIKE ? OR mobile LIKE ?)");
@@ -115,7 +115,7 @@ public class EmployeeService {
             if (ownOnly && (!valid.departmentId().equals(before.departmentId()) || !valid.name().equals(before.name())
                     || !Objects.equals(valid.employeeNumber(), before.employeeNumber())
                     || !Objects.equals(valid.username(), before.username()))) {
-                throw ProblemException.forbidden("you may change your own e-mail, mobile, title and language;"
+                throw DomainException.forbidden("you may change your own e-mail, mobile, title and language;"
                         + " your department, name, employee number and login are changed by an admin");
             }
             if (!valid.departmentId().equals(before.departmentId())) {
@@ -144,7 +144,7 @@ public class EmployeeService {
             long held = Sql.one(c, "SELECT count(*) FROM org_subscription WHERE tenant = ? AND employee_id = ?"
                     + " AND status <> 'TERMINATED'", rs -> rs.getLong(1), scope.tenant(), UUID.fromString(id)).orElse(0L);
             if (held > 0) {
-                throw ProblemException.conflict(before.name() + " still holds " + held
+                throw DomainException.conflict(before.name() + " still holds " + held
                         + " subscription(s): move them to someone else or terminate them first");
             }
             Sql.update(c, "UPDATE org_subscription SET employee_id = NULL WHERE tenant = ? AND employee_id = ?",
@@ -159,11 +159,11 @@ public class EmployeeService {
     public void putPhoto(SentralPrincipal caller, String id, String contentType, byte[] bytes) {
         String type = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase();
         if (!PHOTO_TYPES.contains(type)) {
-            throw ProblemException.of(415, "unsupported-media-type", "Unsupported media type",
+            throw DomainException.unsupportedType(
                     "a photo is image/jpeg or image/png");
         }
         if (bytes.length == 0 || bytes.length > MAX_PHOTO_BYTES) {
-            throw ProblemException.invalid("photo", "1 byte to " + MAX_PHOTO_BYTES / 1024 + " KiB");
+            throw DomainException.invalid("photo", "1 byte to " + MAX_PHOTO_BYTES / 1024 + " KiB");
         }
         changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
@@ -184,7 +184,7 @@ public class EmployeeService {
             visible(c, scope, id);
             return Sql.one(c, "SELECT photo_type, photo FROM org_employee WHERE tenant = ? AND id = ?"
                             + " AND photo IS NOT NULL", rs -> new Photo(rs.getString(1), rs.getBytes(2)), scope.tenant(),
-                    UUID.fromString(id)).orElseThrow(() -> ProblemException.notFound("photo of employee " + id));
+                    UUID.fromString(id)).orElseThrow(() -> DomainException.notFound("photo of employee " + id));
         });
     }
 
@@ -196,9 +196,9 @@ public class EmployeeService {
     private static Employee visible(Connection c, Scope scope, String id, boolean forChange) throws SQLException {
         String what = "employee " + id;
         Employee e = OrgRows.employee(c, scope.tenant(), Scope.parse(id, what), forChange)
-                .orElseThrow(() -> ProblemException.notFound(what));
+                .orElseThrow(() -> DomainException.notFound(what));
         if (!scope.seesEmployee(e)) {
-            throw ProblemException.notFound(what);
+            throw DomainException.notFound(what);
         }
         return e;
     }
@@ -206,7 +206,7 @@ public class EmployeeService {
     /** Checks every field and returns the input normalised (mobile in E.164, blanks as null). */
     public static EmployeeInput validate(EmployeeInput input) {
         if (input == null) {
-            throw ProblemException.badRequest("a JSON body describing the employee is required");
+            throw DomainException.malformed("a JSON body describing the employee is required");
         }
         List<FieldError> errors = new ArrayList<>();
         if (input.departmentId() == null || Sql.uuid(input.departmentId()).isEmpty()) {
@@ -220,7 +220,7 @@ public class EmployeeService {
             errors.add(new FieldError("language", "nb or en"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         return new EmployeeInput(input.departmentId(), name, email, mobile, Fields.text(input.title()), language,
                 Fields.text(input.employeeNumber()), Fields.text(input.username()));

@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.organisation.internal.store.Sql;
 
 /**
@@ -29,13 +29,13 @@ public record Page<T>(List<T> items, Integer offset, int limit, Long total, Stri
 
         public Window {
             if (offset < 0) {
-                throw ProblemException.invalid("offset", "0 or more");
+                throw DomainException.invalid("offset", "0 or more");
             }
             if (limit < 1 || limit > MAX_LIMIT) {
-                throw ProblemException.invalid("limit", "1 to " + MAX_LIMIT);
+                throw DomainException.invalid("limit", "1 to " + MAX_LIMIT);
             }
             if (after != null && offset > 0) {
-                throw ProblemException.invalid("after", "page by offset or by cursor, not both");
+                throw DomainException.invalid("after", "page by offset or by cursor, not both");
             }
         }
 
@@ -100,6 +100,6 @@ public record Page<T>(List<T> items, Integer offset, int limit, Long total, Stri
         } catch (IllegalArgumentException e) {
             // answered below
         }
-        throw ProblemException.invalid("after", "not a cursor of this list: use the 'next' of the page before");
+        throw DomainException.invalid("after", "not a cursor of this list: use the 'next' of the page before");
     }
 }

@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.UUID;
 import no.sentral.api.organisation.Employee;
 import no.sentral.api.organisation.Subscription;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.organisation.internal.domain.DepartmentTree;
@@ -93,9 +93,9 @@ public final class Scope {
     public void requireChange(String departmentId, String what) {
         if (!changes(departmentId)) {
             if (!seesDepartment(departmentId)) {
-                throw ProblemException.notFound(what);
+                throw DomainException.notFound(what);
             }
-            throw ProblemException.forbidden("you may not change " + what);
+            throw DomainException.forbidden("you may not change " + what);
         }
     }
 
@@ -122,18 +122,18 @@ public final class Scope {
     /** Refuses what only a company admin may do. */
     public void requireCompanyAdmin(String what) {
         if (!companyAdmin) {
-            throw ProblemException.forbidden("only a company admin may " + what);
+            throw DomainException.forbidden("only a company admin may " + what);
         }
     }
 
     /** Refuses callers with no part in organisation administration at all. */
     public void requireAdmin(String what) {
         if (!companyAdmin && administered.isEmpty()) {
-            throw ProblemException.forbidden("only company and department admins may " + what);
+            throw DomainException.forbidden("only company and department admins may " + what);
         }
     }
 
     static UUID parse(String id, String what) {
-        return no.sentral.organisation.internal.store.Sql.uuid(id).orElseThrow(() -> ProblemException.notFound(what));
+        return no.sentral.organisation.internal.store.Sql.uuid(id).orElseThrow(() -> DomainException.notFound(what));
     }
 }

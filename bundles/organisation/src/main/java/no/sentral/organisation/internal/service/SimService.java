@@ -14,8 +14,8 @@ import no.sentral.api.organisation.SimOrderStatus;
 import no.sentral.api.organisation.SimStatus;
 import no.sentral.api.organisation.Subscription;
 import no.sentral.api.persistence.Transaction;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.organisation.internal.domain.Identifiers;
 import no.sentral.organisation.internal.domain.SimOrders;
@@ -65,7 +65,7 @@ public class SimService {
     public List<Sim> addToStock(Transaction tx, Scope scope, List<String> iccids) throws SQLException {
         scope.requireCompanyAdmin("add SIMs to the stock");
         if (iccids == null || iccids.isEmpty() || iccids.size() > 10_000) {
-            throw ProblemException.invalid("iccids", "1-10000 ICCIDs");
+            throw DomainException.invalid("iccids", "1-10000 ICCIDs");
         }
         List<FieldError> errors = new ArrayList<>();
         Set<String> valid = new LinkedHashSet<>();
@@ -79,7 +79,7 @@ public class SimService {
             }
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         List<Sim> added = new ArrayList<>();
         for (String iccid : valid) {
@@ -128,7 +128,7 @@ public class SimService {
             UUID order = UUID.fromString(id);
             switch (to) {
                 case SENT -> {
-                    String sim = Identifiers.iccid(iccid).orElseThrow(() -> ProblemException.invalid("iccid",
+                    String sim = Identifiers.iccid(iccid).orElseThrow(() -> DomainException.invalid("iccid",
                             "the ICCID of the SIM sent (19-20 digits starting with 89, Luhn check digit): " + iccid));
                     Sql.update(c, "INSERT INTO org_sim (iccid, tenant, status) VALUES (?, ?, 'ACTIVE')", sim,
                             scope.tenant());
@@ -192,7 +192,7 @@ public class SimService {
         String what = "SIM order " + id;
         SimOrder order = Sql.one(c, OrgRows.SIM_ORDER + " WHERE tenant = ? AND id = ?" + OrgRows.lockInTransaction(c),
                 OrgRows::simOrder, scope.tenant(), Scope.parse(id, what))
-                .orElseThrow(() -> ProblemException.notFound(what));
+                .orElseThrow(() -> DomainException.notFound(what));
         SubscriptionService.visible(c, scope, order.subscriptionId());
         return order;
     }

@@ -22,8 +22,8 @@ import no.sentral.api.organisation.Subscription;
 import no.sentral.api.organisation.SubscriptionKind;
 import no.sentral.api.organisation.SubscriptionStatus;
 import no.sentral.api.persistence.Transaction;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.organisation.internal.domain.AddonRules;
 import no.sentral.organisation.internal.domain.DirectoryRules;
@@ -121,7 +121,7 @@ public class SubscriptionService {
     /** Activates inside an open change (also used by the importer). */
     public Activated activate(Transaction tx, Scope scope, Activation a) throws SQLException {
         if (a == null) {
-            throw ProblemException.badRequest("a JSON body describing the subscription is required");
+            throw DomainException.malformed("a JSON body describing the subscription is required");
         }
         Connection c = tx.connection();
         List<FieldError> errors = new ArrayList<>();
@@ -155,7 +155,7 @@ public class SubscriptionService {
             errors.add(new FieldError("iccid", "a fixed-line subscription has no SIM"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         Holder holder = checkHolder(c, scope, new Holder(a.employeeId(), a.departmentId(), a.pricePlan()));
         List<Addon> addons = AddonRules.validate(plan, a.addons() == null ? List.of() : a.addons(),
@@ -195,7 +195,7 @@ public class SubscriptionService {
             String code = valid.pricePlan() == null ? before.pricePlan() : valid.pricePlan();
             PricePlan plan = OrgRows.pricePlan(c, scope.tenant(), code, !code.equals(before.pricePlan())).orElse(null);
             if (plan == null || plan.kind() != before.kind()) {
-                throw ProblemException.invalid("pricePlan", "not a " + before.kind().name().toLowerCase()
+                throw DomainException.invalid("pricePlan", "not a " + before.kind().name().toLowerCase()
                         + " price plan in the company's agreement: " + code);
             }
             if (!plan.code().equals(before.pricePlan())) {
@@ -214,7 +214,7 @@ public class SubscriptionService {
     /** Moves one or many subscriptions to a department, all or none. */
     public List<Subscription> move(SentralPrincipal caller, List<String> ids, String departmentId) {
         if (ids == null || ids.isEmpty() || ids.size() > 1000 || ids.stream().anyMatch(Objects::isNull)) {
-            throw ProblemException.invalid("ids", "1-1000 subscription ids");
+            throw DomainException.invalid("ids", "1-1000 subscription ids");
         }
         return changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();
@@ -306,7 +306,7 @@ public class SubscriptionService {
         permission.accept(s);
         Changes.requireVersion(version, s.version(), "subscription " + id);
         if (s.status() == SubscriptionStatus.TERMINATED) {
-            throw ProblemException.conflict("subscription " + s.number() + " is terminated");
+            throw DomainException.conflict("subscription " + s.number() + " is terminated");
         }
         return s;
     }
@@ -314,9 +314,9 @@ public class SubscriptionService {
     static Subscription visible(Connection c, Scope scope, String id) throws SQLException {
         String what = "subscription " + id;
         Subscription s = OrgRows.subscription(c, scope.tenant(), Scope.parse(id, what))
-                .orElseThrow(() -> ProblemException.notFound(what));
+                .orElseThrow(() -> DomainException.notFound(what));
         if (!scope.seesSubscription(s)) {
-            throw ProblemException.notFound(what);
+            throw DomainException.notFound(what);
         }
         return s;
     }
@@ -324,7 +324,7 @@ public class SubscriptionService {
     /** The holder, checked: the department (and the employee, if any) exist, are visible and changeable. */
     private static Holder checkHolder(Connection c, Scope scope, Holder holder) throws SQLException {
         if (holder == null || holder.departmentId() == null) {
-            throw ProblemException.invalid("departmentId", "the department the subscription belongs to");
+            throw DomainException.invalid("departmentId", "the department the subscription belongs to");
         }
         DepartmentService.visible(c, scope, holder.departmentId());
         scope.requireChange(holder.departmentId(), "department " + holder.departmentId());
@@ -337,10 +337,10 @@ public class SubscriptionService {
     /** Takes an unused SIM out of the company's stock; a SIM elsewhere or in use is refused. */
     static void takeFromStock(Connection c, String tenant, String iccid, String field) throws SQLException {
         Sim sim = Sql.one(c, OrgRows.SIM + " WHERE s.tenant = ? AND s.iccid = ? FOR UPDATE OF s", OrgRows::sim, tenant,
-                iccid).orElseThrow(() -> ProblemException.invalid(field, "SIM " + iccid
+                iccid).orElseThrow(() -> DomainException.invalid(field, "SIM " + iccid
                 + " is not in the company's stock"));
         if (sim.status() != SimStatus.IN_STOCK) {
-            throw ProblemException.conflict("SIM " + iccid + " is not unused: it is " + sim.status().name()
+            throw DomainException.conflict("SIM " + iccid + " is not unused: it is " + sim.status().name()
                     .toLowerCase().replace('_', ' '));
         }
         Sql.update(c, "UPDATE org_sim SET status = 'ACTIVE' WHERE tenant = ? AND iccid = ?", tenant, iccid);
@@ -386,7 +386,7 @@ public class SubscriptionService {
         Filter f = Objects.requireNonNullElse(filter, new Filter(null, false, null, null, null, null, null));
         if (f.departmentId() != null) {
             UUID department = Sql.uuid(f.departmentId()).orElseThrow(() ->
-                    ProblemException.invalid("department", "not a department id"));
+                    DomainException.invalid("department", "not a department id"));
             if (f.subDepartments()) {
                 where.append(" AND department_id IN (WITH RECURSIVE sub(id) AS (SELECT ?::uuid UNION"
                         + " SELECT d.id FROM org_department d JOIN sub ON d.parent_id = sub.id WHERE d.tenant = ?)"
@@ -400,7 +400,7 @@ public class SubscriptionService {
         }
         if (f.employeeId() != null) {
             where.append(" AND employee_id = ?");
-            args.add(Sql.uuid(f.employeeId()).orElseThrow(() -> ProblemException.invalid("employee", "not an employee id")));
+            args.add(Sql.uuid(f.employeeId()).orElseThrow(() -> DomainException.invalid("employee", "not an employee id")));
         }
         if (f.kind() != null) {
             where.append(" AND kind = ?");

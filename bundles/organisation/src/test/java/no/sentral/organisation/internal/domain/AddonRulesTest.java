@@ -9,7 +9,8 @@ import java.util.Set;
 import no.sentral.api.organisation.Addon;
 import no.sentral.api.organisation.PricePlan;
 import no.sentral.api.organisation.SubscriptionKind;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
+import no.sentral.api.failure.DomainException.Kind;
 import org.junit.jupiter.api.Test;
 
 /** LINK-03 and COST-11: which add-on services go together. */
@@ -77,8 +78,8 @@ class AddonRulesTest {
     }
 
     private static String message(org.junit.jupiter.api.function.Executable call) {
-        ProblemException e = assertThrows(ProblemException.class, call);
-        assertEquals(422, e.problem().status());
-        return e.problem().errors().toString();
+        DomainException e = assertThrows(DomainException.class, call);
+        assertEquals(Kind.INVALID, e.kind());
+        return e.errors().toString();
     }
 }

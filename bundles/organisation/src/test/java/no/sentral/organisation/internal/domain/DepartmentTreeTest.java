@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import no.sentral.api.organisation.Department;
 import no.sentral.api.organisation.DirectoryListing;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import org.junit.jupiter.api.Test;
 
 /** LINK-01: changing the structure never makes a department its own ancestor. */
@@ -30,24 +30,24 @@ class DepartmentTreeTest {
     void movesUnderItselfOrItsOwnChildrenAreRefused() {
         tree.checkMove("nord", "drift");
         tree.checkMove("nord", null);
-        assertThrows(ProblemException.class, () -> tree.checkMove("salg", "tromso"));
-        assertThrows(ProblemException.class, () -> tree.checkMove("nord", "nord"));
+        assertThrows(DomainException.class, () -> tree.checkMove("salg", "tromso"));
+        assertThrows(DomainException.class, () -> tree.checkMove("nord", "nord"));
     }
 
     @Test
     void mergesIntoItselfOrItsOwnChildrenAreRefused() {
         tree.checkMerge("tromso", "salg");
-        assertThrows(ProblemException.class, () -> tree.checkMerge("salg", "nord"));
-        assertThrows(ProblemException.class, () -> tree.checkMerge("sor", "sor"));
+        assertThrows(DomainException.class, () -> tree.checkMerge("salg", "nord"));
+        assertThrows(DomainException.class, () -> tree.checkMerge("sor", "sor"));
     }
 
     @Test
     void directoryListingsShowTheNameOrNothing() {
         assertEquals(new DirectoryListing(true, List.of("name", "title")),
                 DirectoryRules.validate(new DirectoryListing(true, List.of("title", "name"))));
-        assertThrows(ProblemException.class, () -> DirectoryRules.validate(new DirectoryListing(true, List.of("title"))));
-        assertThrows(ProblemException.class, () -> DirectoryRules.validate(new DirectoryListing(false, List.of("name"))));
-        assertThrows(ProblemException.class, () -> DirectoryRules.validate(new DirectoryListing(true,
+        assertThrows(DomainException.class, () -> DirectoryRules.validate(new DirectoryListing(true, List.of("title"))));
+        assertThrows(DomainException.class, () -> DirectoryRules.validate(new DirectoryListing(false, List.of("name"))));
+        assertThrows(DomainException.class, () -> DirectoryRules.validate(new DirectoryListing(true,
                 List.of("name", "shoe-size"))));
     }
 

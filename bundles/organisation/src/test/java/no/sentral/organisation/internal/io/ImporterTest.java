@@ -123,7 +123,7 @@ class ImporterTest {
         assertEquals(2, lines.size());
         assertTrue(lines.get(1).contains(",admin@acme,employee,") && lines.get(1).contains("\"\"name\"\": \"\"Kari\"\""),
                 lines.get(1));
-        assertEquals(403, no.sentral.organisation.internal.service.SubscriptionServiceTest.status(() ->
+        assertEquals(no.sentral.api.failure.DomainException.Kind.FORBIDDEN, no.sentral.organisation.internal.service.SubscriptionServiceTest.kind(() ->
                 bed.exporter.exportAudit(departmentAdmin(ACME, "x"), null, null, null, null, null)));
     }
 

@@ -6,10 +6,11 @@ import static no.sentral.organisation.internal.OrgTestBed.departmentAdmin;
 import static no.sentral.organisation.internal.OrgTestBed.employee;
 import static no.sentral.organisation.internal.OrgTestBed.newIccid;
 import static no.sentral.organisation.internal.OrgTestBed.operator;
-import static no.sentral.organisation.internal.service.SubscriptionServiceTest.status;
+import static no.sentral.organisation.internal.service.SubscriptionServiceTest.kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import no.sentral.api.failure.DomainException.Kind;
 import java.util.Set;
 import no.sentral.api.organisation.Department;
 import no.sentral.api.organisation.Employee;
@@ -72,11 +73,11 @@ class AccessScopeTest {
                 .map(Subscription::id).toList());
         assertEquals(List.of("Ola"), bed.employees.list(salesAdmin, null, null, Page.Window.of(0, 50)).items().stream()
                 .map(Employee::name).toList());
-        assertEquals(404, status(() -> bed.subscriptions.get(salesAdmin, supportLine.id())));
-        assertEquals(404, status(() -> bed.subscriptions.move(salesAdmin, List.of(northLine.id()), support.id())));
-        assertEquals(404, status(() -> bed.departments.create(salesAdmin, new DepartmentInput("X", support.id(), null))));
-        assertEquals(403, status(() -> bed.departments.create(salesAdmin, new DepartmentInput("Top", null, null))));
-        assertEquals(403, status(() -> bed.sims.addToStock(salesAdmin, List.of(newIccid()))));
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.subscriptions.get(salesAdmin, supportLine.id())));
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.subscriptions.move(salesAdmin, List.of(northLine.id()), support.id())));
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.departments.create(salesAdmin, new DepartmentInput("X", support.id(), null))));
+        assertEquals(Kind.FORBIDDEN, kind(() -> bed.departments.create(salesAdmin, new DepartmentInput("Top", null, null))));
+        assertEquals(Kind.FORBIDDEN, kind(() -> bed.sims.addToStock(salesAdmin, List.of(newIccid()))));
         // Inside the subtree everything works, and the audit log names the department admin.
         bed.departments.create(salesAdmin, new DepartmentInput("Tromsø", north.id(), null));
         bed.subscriptions.move(salesAdmin, List.of(northLine.id()), sales.id());
@@ -91,20 +92,20 @@ class AccessScopeTest {
                 .map(Subscription::id).toList());
         assertEquals(List.of("Ola"), bed.employees.list(me, null, null, Page.Window.of(0, 50)).items().stream()
                 .map(Employee::name).toList());
-        assertEquals(404, status(() -> bed.subscriptions.get(me, supportLine.id())));
-        assertEquals(403, status(() -> bed.subscriptions.terminate(me, northLine.id(), null)));
-        assertEquals(403, status(() -> bed.employees.update(me, ola.id(), null, new EmployeeInput(north.id(), "Boss",
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.subscriptions.get(me, supportLine.id())));
+        assertEquals(Kind.FORBIDDEN, kind(() -> bed.subscriptions.terminate(me, northLine.id(), null)));
+        assertEquals(Kind.FORBIDDEN, kind(() -> bed.employees.update(me, ola.id(), null, new EmployeeInput(north.id(), "Boss",
                 null, null, null, null, null, "ola"))));
-        assertEquals(403, status(() -> bed.employees.update(me, ola.id(), null, new EmployeeInput(sales.id(), "Ola",
+        assertEquals(Kind.FORBIDDEN, kind(() -> bed.employees.update(me, ola.id(), null, new EmployeeInput(sales.id(), "Ola",
                 null, null, null, null, null, "ola"))));
         Employee updated = bed.employees.update(me, ola.id(), ola.version(), new EmployeeInput(north.id(), "Ola",
                 "ola@acme.no", "41234599", "Selger", "en", null, "ola"));
         assertEquals(List.of("+4741234599", "en"), List.of(updated.mobile(), updated.language()));
         assertEquals(true, bed.subscriptions.setDirectory(me, northLine.id(), northLine.version(),
                 new no.sentral.api.organisation.DirectoryListing(true, List.of("name"))).directory().listed());
-        assertEquals(404, status(() -> bed.subscriptions.setDirectory(me, supportLine.id(), null,
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.subscriptions.setDirectory(me, supportLine.id(), null,
                 no.sentral.api.organisation.DirectoryListing.unlisted())));
-        assertEquals(403, status(() -> bed.subscriptions.setAddons(me, northLine.id(), null, List.of())));
+        assertEquals(Kind.FORBIDDEN, kind(() -> bed.subscriptions.setAddons(me, northLine.id(), null, List.of())));
         // Someone with the employee role but no employee record sees nothing.
         assertEquals(0, bed.subscriptions.list(employee(ACME, "nobody"), null, Page.Window.of(0, 50)).total());
     }
@@ -114,18 +115,18 @@ class AccessScopeTest {
         assertEquals(2, bed.employees.list(operator(ACME), null, null, Page.Window.of(0, 50)).total());
         assertEquals(0, bed.subscriptions.list(operator(ACME), new Filter(null, false, null, null, null, null, null),
                 Page.Window.of(0, 50)).total());
-        assertEquals(403, status(() -> bed.departments.create(operator(ACME), new DepartmentInput("X", null, null))));
+        assertEquals(Kind.FORBIDDEN, kind(() -> bed.departments.create(operator(ACME), new DepartmentInput("X", null, null))));
     }
 
     @Test
     void companyAdminsGrantDepartmentAccessThatMergesFollow() throws Exception {
         bed.access.grant(admin(ACME), "lise", new Grant(List.of("department-admin"), List.of(north.id()),
                 "a-long-enough-password"));
-        assertEquals(422, status(() -> bed.access.grant(admin(ACME), "x-user", new Grant(List.of("department-admin"),
+        assertEquals(Kind.INVALID, kind(() -> bed.access.grant(admin(ACME), "x-user", new Grant(List.of("department-admin"),
                 List.of(), "a-long-enough-password"))));
-        assertEquals(422, status(() -> bed.access.grant(admin(ACME), "x-user", new Grant(List.of("department-admin"),
+        assertEquals(Kind.INVALID, kind(() -> bed.access.grant(admin(ACME), "x-user", new Grant(List.of("department-admin"),
                 List.of("00000000-0000-0000-0000-000000000000"), "a-long-enough-password"))));
-        assertEquals(403, status(() -> bed.access.grant(departmentAdmin(ACME, sales.id()), "y-user",
+        assertEquals(Kind.FORBIDDEN, kind(() -> bed.access.grant(departmentAdmin(ACME, sales.id()), "y-user",
                 new Grant(List.of("company-admin"), List.of(), "a-long-enough-password"))));
 
         bed.access.grant(admin(ACME), "gone", new Grant(List.of("department-admin"), List.of(north.id()),
@@ -138,7 +139,7 @@ class AccessScopeTest {
         assertEquals(sales.id(), bed.subscriptions.get(admin(ACME), northLine.id()).departmentId());
         assertEquals(sales.id(), bed.employees.get(admin(ACME), ola.id()).departmentId());
         assertEquals(Set.of(sales.id()), bed.accounts.find(ACME, "lise").orElseThrow().departments());
-        assertEquals(404, status(() -> bed.departments.get(admin(ACME), north.id())));
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.departments.get(admin(ACME), north.id())));
         assertEquals(List.of("lise granted", "gone granted", "gone revoked", "gone changed", "lise changed"),
                 bed.column("SELECT entity_id || ' ' || action FROM platform_audit_log WHERE entity_type = 'access'"
                         + " ORDER BY seq"));
@@ -147,16 +148,16 @@ class AccessScopeTest {
     @Test
     void theTreeChangesWithoutOrphansOrCycles() throws Exception {
         Department tromso = bed.departments.create(admin(ACME), new DepartmentInput("Tromsø", north.id(), null));
-        assertEquals(422, status(() -> bed.departments.update(admin(ACME), sales.id(), null,
+        assertEquals(Kind.INVALID, kind(() -> bed.departments.update(admin(ACME), sales.id(), null,
                 new DepartmentInput("Salg", tromso.id(), null))));
-        assertEquals(409, status(() -> bed.departments.delete(admin(ACME), north.id(), null)));
-        assertEquals(409, status(() -> bed.departments.create(admin(ACME), new DepartmentInput("nord", sales.id(),
+        assertEquals(Kind.CONFLICT, kind(() -> bed.departments.delete(admin(ACME), north.id(), null)));
+        assertEquals(Kind.CONFLICT, kind(() -> bed.departments.create(admin(ACME), new DepartmentInput("nord", sales.id(),
                 null))));
-        assertEquals(422, status(() -> bed.departments.merge(admin(ACME), sales.id(), null, tromso.id())));
+        assertEquals(Kind.INVALID, kind(() -> bed.departments.merge(admin(ACME), sales.id(), null, tromso.id())));
         Department moved = bed.departments.update(admin(ACME), tromso.id(), tromso.version(),
                 new DepartmentInput("Tromsø", support.id(), "300"));
         assertEquals(support.id(), moved.parentId());
-        assertEquals(412, status(() -> bed.departments.update(admin(ACME), tromso.id(), tromso.version(),
+        assertEquals(Kind.STALE, kind(() -> bed.departments.update(admin(ACME), tromso.id(), tromso.version(),
                 new DepartmentInput("Stale", null, null))));
         bed.departments.delete(admin(ACME), tromso.id(), moved.version());
         assertEquals(List.of("created", "moved", "deleted"), bed.column("SELECT action FROM platform_audit_log"

@@ -21,7 +21,8 @@ import no.sentral.api.organisation.SimStatus;
 import no.sentral.api.organisation.Subscription;
 import no.sentral.api.organisation.SubscriptionKind;
 import no.sentral.api.organisation.SubscriptionStatus;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
+import no.sentral.api.failure.DomainException.Kind;
 import no.sentral.organisation.internal.OrgTestBed;
 import no.sentral.organisation.internal.domain.AddonRules;
 import no.sentral.organisation.internal.service.CompanyService.Agreement;
@@ -84,13 +85,13 @@ public class SubscriptionServiceTest {
                 + " WHERE subject = '" + s.id() + "'"));
 
         // The same SIM cannot serve twice, nor can the same number.
-        ProblemException used = assertThrows(ProblemException.class, () -> bed.subscriptions.activate(admin(ACME),
+        DomainException used = assertThrows(DomainException.class, () -> bed.subscriptions.activate(admin(ACME),
                 withSim("41234568", iccid, List.of())));
-        assertEquals(409, used.problem().status());
-        ProblemException taken = assertThrows(ProblemException.class, () -> bed.subscriptions.activate(admin(ACME),
+        assertEquals(Kind.CONFLICT, used.kind());
+        DomainException taken = assertThrows(DomainException.class, () -> bed.subscriptions.activate(admin(ACME),
                 withSim("41234567", simInStock(), List.of())));
-        assertEquals(409, taken.problem().status());
-        assertTrue(taken.problem().detail().contains("number is already in use"), taken.problem().detail());
+        assertEquals(Kind.CONFLICT, taken.kind());
+        assertTrue(taken.detail().contains("number is already in use"), taken.detail());
         assertEquals(List.of("1"), bed.column("SELECT count(*) FROM org_subscription"));
     }
 
@@ -110,8 +111,8 @@ public class SubscriptionServiceTest {
                         List.of(Addon.of("data-rollover")), null),
                 new Activation("41234567", SubscriptionKind.MOBILE, null, sales.id(), "mobil-3", null, null, null, null),
                 new Activation("41234567", SubscriptionKind.MOBILE, null, sales.id(), "gold", iccid, null, null, null))) {
-            ProblemException e = assertThrows(ProblemException.class, () -> bed.subscriptions.activate(admin(ACME), bad));
-            assertTrue(e.problem().status() == 422 || e.problem().status() == 409, e.problem().toString());
+            DomainException e = assertThrows(DomainException.class, () -> bed.subscriptions.activate(admin(ACME), bad));
+            assertTrue(e.kind() == Kind.INVALID || e.kind() == Kind.CONFLICT, e.toString());
         }
         assertEquals(List.of("0"), bed.column("SELECT count(*) FROM org_subscription"));
         assertEquals(List.of("IN_STOCK"), bed.column("SELECT status FROM org_sim"));
@@ -125,15 +126,15 @@ public class SubscriptionServiceTest {
         assertEquals(SubscriptionStatus.PENDING, pending.subscription().status());
         String order = pending.simOrder().id();
         assertEquals(SimOrderStatus.ORDERED, pending.simOrder().status());
-        ProblemException early = assertThrows(ProblemException.class, () -> bed.sims.advance(admin(ACME), order, null,
+        DomainException early = assertThrows(DomainException.class, () -> bed.sims.advance(admin(ACME), order, null,
                 SimOrderStatus.ACTIVATED, null));
-        assertEquals(409, early.problem().status());
+        assertEquals(Kind.CONFLICT, early.kind());
         String iccid = newIccid();
         assertEquals(SimOrderStatus.SENT, bed.sims.advance(admin(ACME), order, 1, SimOrderStatus.SENT, iccid).status());
         assertEquals(iccid, bed.subscriptions.get(admin(ACME), pending.subscription().id()).iccid());
         bed.sims.advance(admin(ACME), order, null, SimOrderStatus.ACTIVATED, null);
         assertEquals(SubscriptionStatus.ACTIVE, bed.subscriptions.get(admin(ACME), pending.subscription().id()).status());
-        assertThrows(ProblemException.class, () -> bed.sims.advance(admin(ACME), order, null,
+        assertThrows(DomainException.class, () -> bed.sims.advance(admin(ACME), order, null,
                 SimOrderStatus.CANCELLED, null));
     }
 
@@ -160,9 +161,9 @@ public class SubscriptionServiceTest {
         assertEquals("ACTIVE", bed.column("SELECT status FROM org_sim WHERE iccid = '" + twin + "'").get(0));
 
         // A write based on the version read before the add-ons changed is refused with 412.
-        ProblemException stale = assertThrows(ProblemException.class, () -> bed.subscriptions.setDirectory(admin(ACME),
+        DomainException stale = assertThrows(DomainException.class, () -> bed.subscriptions.setDirectory(admin(ACME),
                 s.id(), s.version(), new DirectoryListing(true, List.of("name"))));
-        assertEquals(412, stale.problem().status());
+        assertEquals(Kind.STALE, stale.kind());
         Subscription listed = bed.subscriptions.setDirectory(admin(ACME), s.id(), withTwin.version(),
                 new DirectoryListing(true, List.of("title", "name")));
         assertEquals(List.of("name", "title"), listed.directory().fields());
@@ -180,25 +181,25 @@ public class SubscriptionServiceTest {
                 .subscription();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<Integer>> writes = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<String>> writes = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 List<String> fields = i % 2 == 0 ? List.of("name") : List.of("name", "title");
                 writes.add(pool.submit(() -> {
                     try {
                         bed.subscriptions.setDirectory(admin(ACME), s.id(), s.version(),
                                 new DirectoryListing(true, fields));
-                        return 200;
-                    } catch (ProblemException e) {
-                        return e.problem().status();
+                        return "written";
+                    } catch (DomainException e) {
+                        return e.kind().name();
                     }
                 }));
             }
-            List<Integer> statuses = new java.util.ArrayList<>();
+            List<String> statuses = new java.util.ArrayList<>();
             for (var write : writes) {
                 statuses.add(write.get());
             }
-            assertEquals(1, statuses.stream().filter(x -> x == 200).count(), statuses.toString());
-            assertEquals(7, statuses.stream().filter(x -> x == 412).count(), statuses.toString());
+            assertEquals(1, statuses.stream().filter("written"::equals).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter("STALE"::equals).count(), statuses.toString());
         } finally {
             pool.shutdownNow();
         }
@@ -225,7 +226,7 @@ public class SubscriptionServiceTest {
         assertEquals(List.of("+4741234562"), rest.items().stream().map(Subscription::number).toList());
         assertEquals(null, rest.total());
         assertEquals(null, rest.next());
-        assertEquals(422, status(() -> bed.subscriptions.list(admin(ACME), underSales, new Page.Window(0, 2, "bogus",
+        assertEquals(Kind.INVALID, kind(() -> bed.subscriptions.list(admin(ACME), underSales, new Page.Window(0, 2, "bogus",
                 false))));
 
         List<String> two = page.items().stream().map(Subscription::id).toList();
@@ -237,9 +238,9 @@ public class SubscriptionServiceTest {
 
         // One id of another company makes the whole move fail: nothing moves.
         String foreign = otherCompanysSubscription();
-        ProblemException e = assertThrows(ProblemException.class, () -> bed.subscriptions.move(admin(ACME),
+        DomainException e = assertThrows(DomainException.class, () -> bed.subscriptions.move(admin(ACME),
                 List.of(page.items().get(0).id(), foreign), north.id()));
-        assertEquals(404, e.problem().status());
+        assertEquals(Kind.NOT_FOUND, e.kind());
         assertEquals(support.id(), bed.subscriptions.get(admin(ACME), two.get(0)).departmentId());
     }
 
@@ -247,26 +248,26 @@ public class SubscriptionServiceTest {
     void anotherCompanysIdsAnswerNotFound() {
         String foreign = otherCompanysSubscription();
         Department theirs = bed.departments.list(admin(INITECH)).get(0);
-        assertEquals(404, status(() -> bed.subscriptions.get(admin(ACME), foreign)));
-        assertEquals(404, status(() -> bed.subscriptions.terminate(admin(ACME), foreign, null)));
-        assertEquals(404, status(() -> bed.departments.get(admin(ACME), theirs.id())));
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.subscriptions.get(admin(ACME), foreign)));
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.subscriptions.terminate(admin(ACME), foreign, null)));
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.departments.get(admin(ACME), theirs.id())));
         Subscription mine = bed.subscriptions.activate(admin(ACME), withSim("41234567", simInStock(), List.of()))
                 .subscription();
-        assertEquals(404, status(() -> bed.subscriptions.move(admin(ACME), List.of(mine.id()), theirs.id())));
-        assertEquals(404, status(() -> bed.subscriptions.update(admin(ACME), mine.id(), null,
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.subscriptions.move(admin(ACME), List.of(mine.id()), theirs.id())));
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.subscriptions.update(admin(ACME), mine.id(), null,
                 new Holder(null, theirs.id(), null))));
-        assertEquals(404, status(() -> bed.employees.create(admin(ACME), new EmployeeInput(theirs.id(), "X", null,
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.employees.create(admin(ACME), new EmployeeInput(theirs.id(), "X", null,
                 null, null, null, null, null))));
-        assertEquals(404, status(() -> bed.subscriptions.get(admin(ACME), "not-a-uuid")));
+        assertEquals(Kind.NOT_FOUND, kind(() -> bed.subscriptions.get(admin(ACME), "not-a-uuid")));
     }
 
     @Test
     void changingThePlanKeepsTheAddOnsValid() {
         Subscription s = bed.subscriptions.activate(admin(ACME), withSim("41234567", simInStock(),
                 List.of(Addon.of("data-rollover")))).subscription();
-        ProblemException e = assertThrows(ProblemException.class, () -> bed.subscriptions.update(admin(ACME), s.id(),
+        DomainException e = assertThrows(DomainException.class, () -> bed.subscriptions.update(admin(ACME), s.id(),
                 s.version(), new Holder(kari.id(), sales.id(), "mobil-3")));
-        assertTrue(e.problem().errors().toString().contains("6 GB"), e.problem().toString());
+        assertTrue(e.errors().toString().contains("6 GB"), e.toString());
         Subscription moved = bed.subscriptions.update(admin(ACME), s.id(), s.version(),
                 new Holder(null, support.id(), null));
         assertEquals(List.of("mobil-10", support.id()), List.of(moved.pricePlan(), moved.departmentId()));
@@ -279,8 +280,8 @@ public class SubscriptionServiceTest {
                 List.of(Addon.of("data-rollover")))).subscription();
         List<PricePlan> plans = List.of(new PricePlan("mobil-3", "Mobil 3 GB", SubscriptionKind.MOBILE, 3, 29_900),
                 new PricePlan("mobil-10", "Mobil 10 GB", SubscriptionKind.MOBILE, 4, 44_900));
-        assertEquals(409, status(() -> bed.companies.setAgreement("operator", ACME, new Agreement(plans, AddonRules.CODES))));
-        assertEquals(409, status(() -> bed.companies.setAgreement("operator", ACME, new Agreement(plans.subList(0, 1),
+        assertEquals(Kind.CONFLICT, kind(() -> bed.companies.setAgreement("operator", ACME, new Agreement(plans, AddonRules.CODES))));
+        assertEquals(Kind.CONFLICT, kind(() -> bed.companies.setAgreement("operator", ACME, new Agreement(plans.subList(0, 1),
                 AddonRules.CODES))));
         bed.subscriptions.terminate(admin(ACME), s.id(), s.version());
         // Only a terminated subscription names it now: the plan leaves the agreement but stays on record.
@@ -288,7 +289,7 @@ public class SubscriptionServiceTest {
         assertEquals(List.of("mobil-3"), bed.companies.agreement(admin(ACME)).pricePlans().stream()
                 .map(PricePlan::code).toList());
         assertEquals("mobil-10", bed.subscriptions.get(admin(ACME), s.id()).pricePlan());
-        assertEquals(422, status(() -> bed.subscriptions.activate(admin(ACME), withSim("41234568", simInStock(),
+        assertEquals(Kind.INVALID, kind(() -> bed.subscriptions.activate(admin(ACME), withSim("41234568", simInStock(),
                 List.of()))));
     }
 
@@ -300,7 +301,7 @@ public class SubscriptionServiceTest {
                 theirs.id(), "mobil-10", iccid, null, null, null)).subscription().id();
     }
 
-    public static int status(org.junit.jupiter.api.function.Executable call) {
-        return assertThrows(ProblemException.class, call).problem().status();
+    public static Kind kind(org.junit.jupiter.api.function.Executable call) {
+        return assertThrows(DomainException.class, call).kind();
     }
 }

@@ -13,9 +13,9 @@ import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.audit.AuditEntry;
 import no.sentral.api.audit.AuditLog;
 import no.sentral.api.audit.AuditQuery;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.Parse;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.Parse;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,7 +42,7 @@ public class AuditResource {
                                   @Context SecurityContext security) {
         String tenant = ((SentralPrincipal) security.getUserPrincipal()).requireTenant();
         if (limit < 1 || limit > AuditQuery.MAX_LIMIT) {
-            throw ProblemException.invalid(List.of(new FieldError("limit", "1.." + AuditQuery.MAX_LIMIT)));
+            throw DomainException.invalid(List.of(new FieldError("limit", "1.." + AuditQuery.MAX_LIMIT)));
         }
         return audit.query(new AuditQuery(tenant, entityType, entityId, actor, Parse.instant("from", from),
                 Parse.instant("to", to), limit));

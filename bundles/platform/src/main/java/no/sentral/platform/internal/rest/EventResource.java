@@ -16,8 +16,8 @@ import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
 import no.sentral.api.event.EventPublisher;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,7 +47,7 @@ public class EventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response publish(NewEvent event, @Context SecurityContext security) {
         if (event == null) {
-            throw ProblemException.badRequest("a JSON body {\"type\", \"subject\", \"data\"} is required");
+            throw DomainException.malformed("a JSON body {\"type\", \"subject\", \"data\"} is required");
         }
         List<FieldError> errors = new ArrayList<>();
         EventAddress address = null;
@@ -63,7 +63,7 @@ public class EventResource {
             errors.add(new FieldError("subject", "at most 200 characters"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         String tenant = ((SentralPrincipal) security.getUserPrincipal()).requireTenant();
         CloudEvent published = publisher.publish(address, tenant, event.subject(),

@@ -14,7 +14,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.audit.AuditLog;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.platform.internal.events.CloudEventCodec;
 import no.sentral.platform.internal.security.AccountStore;
@@ -52,7 +52,7 @@ public class TenantResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewTenant tenant, @Context SecurityContext security) {
         if (tenant == null) {
-            throw ProblemException.badRequest("a JSON body {\"id\", \"name\"} is required");
+            throw DomainException.malformed("a JSON body {\"id\", \"name\"} is required");
         }
         accounts.createTenant(tenant.id(), tenant.name());
         audit.append(tenant.id(), security.getUserPrincipal().getName(), "tenant", tenant.id(), "created", null,
@@ -67,8 +67,8 @@ public class TenantResource {
         SentralPrincipal caller = (SentralPrincipal) security.getUserPrincipal();
         // Another company's id answers exactly like a missing one: 404, never 403.
         if (!caller.isPlatformAdmin() && !id.equals(caller.tenant())) {
-            throw ProblemException.notFound("tenant " + id);
+            throw DomainException.notFound("tenant " + id);
         }
-        return accounts.tenant(id).orElseThrow(() -> ProblemException.notFound("tenant " + id));
+        return accounts.tenant(id).orElseThrow(() -> DomainException.notFound("tenant " + id));
     }
 }

@@ -15,7 +15,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.audit.AuditLog;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.platform.internal.events.CloudEventCodec;
 import no.sentral.platform.internal.security.AccountStore;
@@ -55,7 +55,7 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewToken request, @Context SecurityContext security) {
         if (request == null) {
-            throw ProblemException.badRequest("a JSON body {\"name\", \"roles\"} is required");
+            throw DomainException.malformed("a JSON body {\"name\", \"roles\"} is required");
         }
         SentralPrincipal caller = caller(security);
         String tenant = caller.requireTenant();

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import no.sentral.api.problem.FieldError;
+import no.sentral.api.failure.FieldError;
 import no.sentral.api.persistence.Transaction;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.Accounts;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
@@ -59,7 +59,7 @@ public class AccountStore implements Accounts {
             errors.add(new FieldError("name", "required"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         update("INSERT INTO platform_tenant (id, name) VALUES (?, ?)", "tenant " + id + " already exists", id, name);
     }
@@ -95,7 +95,7 @@ public class AccountStore implements Accounts {
     /** Creates a token and returns it in clear; only its hash is stored, so this is the only time it is seen. */
     public IssuedToken createToken(String tenant, String name, Set<Role> roles) {
         if (name == null || name.isBlank()) {
-            throw ProblemException.invalid(List.of(new FieldError("name", "required")));
+            throw DomainException.invalid(List.of(new FieldError("name", "required")));
         }
         checkRoles(roles);
         requireTenant(tenant);
@@ -114,7 +114,7 @@ public class AccountStore implements Accounts {
     public void revokeToken(String tenant, String id) {
         if (update("UPDATE platform_api_token SET revoked_at = now() WHERE tenant = ? AND id = ?"
                 + " AND revoked_at IS NULL", null, tenant, id) == 0) {
-            throw ProblemException.notFound("token " + id);
+            throw DomainException.notFound("token " + id);
         }
     }
 
@@ -174,13 +174,13 @@ public class AccountStore implements Accounts {
                     rs -> rs.getString(1), username);
             if (owner.isEmpty()) {
                 if (password == null) {
-                    throw ProblemException.invalid(List.of(new FieldError("password", "a new login needs a password")));
+                    throw DomainException.invalid(List.of(new FieldError("password", "a new login needs a password")));
                 }
                 update(c, "INSERT INTO platform_account (username, tenant, password_hash, roles, departments)"
                                 + " VALUES (?, ?, ?, ?, ?)", null, username, tx.tenant(), PasswordHash.hash(password),
                         roleIds(roles), departmentIds);
             } else if (!owner.get(0).equals(tx.tenant())) {
-                throw ProblemException.conflict("the username " + username + " is taken");
+                throw DomainException.conflict("the username " + username + " is taken");
             } else {
                 update(c, "UPDATE platform_account SET roles = ?, departments = ?, disabled = false,"
                                 + " password_hash = coalesce(?, password_hash) WHERE username = ?", null,
@@ -224,29 +224,29 @@ public class AccountStore implements Accounts {
 
     private static void checkUsername(String username) {
         if (username == null || !username.matches("[A-Za-z0-9._@+-]{3,254}")) {
-            throw ProblemException.invalid(List.of(new FieldError("username",
+            throw DomainException.invalid(List.of(new FieldError("username",
                     "3-254 letters, digits or . _ @ + -")));
         }
     }
 
     private static void checkPassword(String password) {
         if (password == null || password.length() < 12) {
-            throw ProblemException.invalid(List.of(new FieldError("password", "at least 12 characters")));
+            throw DomainException.invalid(List.of(new FieldError("password", "at least 12 characters")));
         }
     }
 
     private void requireTenant(String tenant) {
         if (tenant(tenant).isEmpty()) {
-            throw ProblemException.notFound("tenant " + tenant);
+            throw DomainException.notFound("tenant " + tenant);
         }
     }
 
     private static void checkRoles(Set<Role> roles) {
         if (roles.isEmpty()) {
-            throw ProblemException.invalid(List.of(new FieldError("roles", "at least one role is required")));
+            throw DomainException.invalid(List.of(new FieldError("roles", "at least one role is required")));
         }
         if (roles.contains(Role.PLATFORM_ADMIN)) {
-            throw ProblemException.invalid(List.of(new FieldError("roles",
+            throw DomainException.invalid(List.of(new FieldError("roles",
                     "platform-admin belongs to the Karaf realm, not to a company")));
         }
     }
@@ -259,7 +259,7 @@ public class AccountStore implements Accounts {
     public static Set<Role> parseRoles(List<String> ids) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String id : ids) {
-            roles.add(Role.fromId(id.strip()).orElseThrow(() -> ProblemException.invalid(List.of(new FieldError(
+            roles.add(Role.fromId(id.strip()).orElseThrow(() -> DomainException.invalid(List.of(new FieldError(
                     "roles", "unknown role '" + id.strip() + "'; roles: " + Arrays.stream(Role.values())
                     .map(Role::id).collect(Collectors.joining(", ")))))));
         }
@@ -317,7 +317,7 @@ public class AccountStore implements Accounts {
             return ps.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState()) && duplicateMessage != null) {
-                throw ProblemException.conflict(duplicateMessage);
+                throw DomainException.conflict(duplicateMessage);
             }
             throw e;
         }

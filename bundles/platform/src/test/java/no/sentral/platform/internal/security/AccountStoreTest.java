@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
+import no.sentral.api.failure.DomainException.Kind;
 import no.sentral.api.security.Accounts;
 import no.sentral.api.security.Realm;
 import no.sentral.api.security.Role;
@@ -40,8 +41,8 @@ class AccountStoreTest {
         store.createTenant("globex", "Globex");
     }
 
-    private static int status(Runnable action) {
-        return assertThrows(ProblemException.class, action::run).problem().status();
+    private static Kind kind(Runnable action) {
+        return assertThrows(DomainException.class, action::run).kind();
     }
 
     @Test
@@ -50,12 +51,12 @@ class AccountStoreTest {
         assertEquals(Optional.empty(), store.tenant("initech"));
         assertEquals(List.of("acme", "globex"), store.tenants().stream().map(AccountStore.Tenant::id).toList());
 
-        assertEquals(409, status(() -> store.createTenant("acme", "Again")));
-        ProblemException invalid = assertThrows(ProblemException.class, () -> store.createTenant("Bad_Id", " "));
-        assertEquals(422, invalid.problem().status());
-        assertEquals(List.of("id", "name"), invalid.problem().errors().stream().map(e -> e.field()).toList());
-        assertEquals(422, status(() -> store.createTenant("a", "Too short")));
-        assertEquals(422, status(() -> store.createTenant(null, "No id")));
+        assertEquals(Kind.CONFLICT, kind(() -> store.createTenant("acme", "Again")));
+        DomainException invalid = assertThrows(DomainException.class, () -> store.createTenant("Bad_Id", " "));
+        assertEquals(Kind.INVALID, invalid.kind());
+        assertEquals(List.of("id", "name"), invalid.errors().stream().map(e -> e.field()).toList());
+        assertEquals(Kind.INVALID, kind(() -> store.createTenant("a", "Too short")));
+        assertEquals(Kind.INVALID, kind(() -> store.createTenant(null, "No id")));
     }
 
     @Test
@@ -93,16 +94,16 @@ class AccountStoreTest {
     @Test
     void accountCreationIsValidated() {
         Set<Role> employee = EnumSet.of(Role.EMPLOYEE);
-        assertEquals(422, status(() -> store.createAccount("ab", "acme", PASSWORD, employee, Set.of())));
-        assertEquals(422, status(() -> store.createAccount("has space", "acme", PASSWORD, employee, Set.of())));
-        assertEquals(422, status(() -> store.createAccount("kari", "acme", "elevenchars", employee, Set.of())));
-        assertEquals(422, status(() -> store.createAccount("kari", "acme", PASSWORD, Set.of(), Set.of())));
-        assertEquals(422, status(() -> store.createAccount("kari", "acme", PASSWORD,
+        assertEquals(Kind.INVALID, kind(() -> store.createAccount("ab", "acme", PASSWORD, employee, Set.of())));
+        assertEquals(Kind.INVALID, kind(() -> store.createAccount("has space", "acme", PASSWORD, employee, Set.of())));
+        assertEquals(Kind.INVALID, kind(() -> store.createAccount("kari", "acme", "elevenchars", employee, Set.of())));
+        assertEquals(Kind.INVALID, kind(() -> store.createAccount("kari", "acme", PASSWORD, Set.of(), Set.of())));
+        assertEquals(Kind.INVALID, kind(() -> store.createAccount("kari", "acme", PASSWORD,
                 EnumSet.of(Role.PLATFORM_ADMIN), Set.of())));
-        assertEquals(404, status(() -> store.createAccount("kari", "initech", PASSWORD, employee, Set.of())));
+        assertEquals(Kind.NOT_FOUND, kind(() -> store.createAccount("kari", "initech", PASSWORD, employee, Set.of())));
 
         store.createAccount("kari", "acme", PASSWORD, employee, Set.of());
-        assertEquals(409, status(() -> store.createAccount("kari", "globex", PASSWORD, employee, Set.of())));
+        assertEquals(Kind.CONFLICT, kind(() -> store.createAccount("kari", "globex", PASSWORD, employee, Set.of())));
     }
 
     @Test
@@ -128,13 +129,13 @@ class AccountStoreTest {
         assertEquals(List.of(), store.tokens("globex"));
 
         // Another company cannot revoke it.
-        assertEquals(404, status(() -> store.revokeToken("globex", issued.id())));
+        assertEquals(Kind.NOT_FOUND, kind(() -> store.revokeToken("globex", issued.id())));
         assertTrue(store.authenticateToken(issued.token()).isPresent());
 
         store.revokeToken("acme", issued.id());
         assertEquals(Optional.empty(), store.authenticateToken(issued.token()));
         assertTrue(store.tokens("acme").get(0).revoked());
-        assertEquals(404, status(() -> store.revokeToken("acme", issued.id())), "already revoked");
+        assertEquals(Kind.NOT_FOUND, kind(() -> store.revokeToken("acme", issued.id())), "already revoked");
     }
 
     @Test
@@ -144,9 +145,9 @@ class AccountStoreTest {
         assertNotEquals(a.token(), b.token());
         List<String> hashes = TestPostgres.column(db, "SELECT token_hash FROM platform_api_token ORDER BY name");
         assertEquals(List.of(Secrets.sha256Hex(a.token()), Secrets.sha256Hex(b.token())), hashes);
-        assertEquals(422, status(() -> store.createToken("acme", " ", EnumSet.of(Role.EMPLOYEE))));
-        assertEquals(422, status(() -> store.createToken("acme", "admin", EnumSet.of(Role.PLATFORM_ADMIN))));
-        assertEquals(404, status(() -> store.createToken("initech", "x", EnumSet.of(Role.EMPLOYEE))));
+        assertEquals(Kind.INVALID, kind(() -> store.createToken("acme", " ", EnumSet.of(Role.EMPLOYEE))));
+        assertEquals(Kind.INVALID, kind(() -> store.createToken("acme", "admin", EnumSet.of(Role.PLATFORM_ADMIN))));
+        assertEquals(Kind.NOT_FOUND, kind(() -> store.createToken("initech", "x", EnumSet.of(Role.EMPLOYEE))));
     }
 
     /**
@@ -243,8 +244,8 @@ class AccountStoreTest {
     @Test
     void parsesRoleLists() {
         assertEquals(EnumSet.of(Role.COMPANY_ADMIN, Role.EMPLOYEE), AccountStore.parseRoles("company-admin, employee"));
-        ProblemException e = assertThrows(ProblemException.class, () -> AccountStore.parseRoles("employee,boss"));
-        assertTrue(e.problem().errors().get(0).message().contains("'boss'"), e.problem().errors().toString());
+        DomainException e = assertThrows(DomainException.class, () -> AccountStore.parseRoles("employee,boss"));
+        assertTrue(e.errors().get(0).message().contains("'boss'"), e.errors().toString());
     }
 
     @Test
@@ -260,9 +261,9 @@ class AccountStoreTest {
         tx.inTransaction("acme", "boss", t -> store.grant(t, "ola", null, EnumSet.of(Role.COMPANY_ADMIN), Set.of()));
         assertEquals(EnumSet.of(Role.COMPANY_ADMIN), store.authenticate("ola", PASSWORD).orElseThrow().roles());
 
-        assertEquals(409, status(() -> tx.inTransaction("initech", "boss", t -> store.grant(t, "ola", PASSWORD,
+        assertEquals(Kind.CONFLICT, kind(() -> tx.inTransaction("initech", "boss", t -> store.grant(t, "ola", PASSWORD,
                 EnumSet.of(Role.EMPLOYEE), Set.of()))));
-        assertEquals(422, status(() -> tx.inTransaction("acme", "boss", t -> store.grant(t, "new-user", null,
+        assertEquals(Kind.INVALID, kind(() -> tx.inTransaction("acme", "boss", t -> store.grant(t, "new-user", null,
                 EnumSet.of(Role.EMPLOYEE), Set.of()))));
         assertEquals(false, tx.inTransaction("initech", "boss", t -> store.disable(t, "ola")));
         assertEquals(true, tx.inTransaction("acme", "boss", t -> store.disable(t, "ola")));

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import no.sentral.api.problem.FieldError;
+import no.sentral.api.failure.FieldError;
 
 /**
  * Checks a whole switchboard set-up before it is saved: every reference resolves, numbers are well

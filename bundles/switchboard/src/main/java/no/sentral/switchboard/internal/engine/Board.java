@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.telephony.CallRecord;
 import no.sentral.api.telephony.CallRecord.Direction;
 import no.sentral.api.telephony.CallRecord.Disposition;
@@ -216,7 +216,7 @@ final class Board {
     QueueRuntime queue(String id) {
         QueueRuntime q = queues.get(id);
         if (q == null) {
-            throw ProblemException.notFound("queue " + id);
+            throw DomainException.notFound("queue " + id);
         }
         return q;
     }
@@ -805,13 +805,13 @@ final class Board {
     Call call(String id) {
         Call call = calls.get(id);
         if (call == null) {
-            throw ProblemException.notFound("call " + id + " (it has ended or is not in this company)");
+            throw DomainException.notFound("call " + id + " (it has ended or is not in this company)");
         }
         return call;
     }
 
     UserConfig user(String id) {
-        return config.user(id).orElseThrow(() -> ProblemException.notFound("user " + id));
+        return config.user(id).orElseThrow(() -> DomainException.notFound("user " + id));
     }
 
     void setAvailability(String userId, Availability availability) {
@@ -827,7 +827,7 @@ final class Board {
     void login(String queueId, String userId) {
         UserConfig user = user(userId);
         if (user.mobile() == null) {
-            throw ProblemException.invalid("user", "user " + userId + " has no phone to take calls on");
+            throw DomainException.invalid("user", "user " + userId + " has no phone to take calls on");
         }
         queue(queueId).login(person(userId));
     }
@@ -841,14 +841,14 @@ final class Board {
     Call clickToDial(String userId, String target) {
         UserConfig user = user(userId);
         if (user.mobile() == null) {
-            throw ProblemException.invalid("user", "user " + userId + " has no phone to call from");
+            throw DomainException.invalid("user", "user " + userId + " has no phone to call from");
         }
         String to = Barring.normalise(target);
         if (!to.matches("\\+?[0-9]{2,15}")) {
-            throw ProblemException.invalid("number", "'" + target + "' is not a phone number");
+            throw DomainException.invalid("number", "'" + target + "' is not a phone number");
         }
         Barring.check(user, to).ifPresent(reason -> {
-            throw ProblemException.of(403, "call-barred", "Call barred", reason);
+            throw DomainException.of(DomainException.Kind.FORBIDDEN, "call-barred", "Call barred", reason);
         });
         Call call = newCall(engine.newId(), Direction.CLICK_TO_DIAL, user.mobile(), to);
         call.hop(now(), "click-to-dial", userId, to);
@@ -883,7 +883,7 @@ final class Board {
     void consult(String callId, Destination to) {
         Connection c = connection(call(callId));
         if (to.type() != Destination.Type.USER && to.type() != Destination.Type.EXTERNAL) {
-            throw ProblemException.invalid("to", "an attended transfer goes to a person or a number");
+            throw DomainException.invalid("to", "an attended transfer goes to a person or a number");
         }
         c.consult(to.type() == Destination.Type.USER ? partyOf(user(to.target()).id()) : Party.number(to.target()));
     }
@@ -908,14 +908,14 @@ final class Board {
         user(userId);
         Person p = person(userId);
         if (p.onCall()) {
-            throw ProblemException.conflict("user " + userId + " is on the phone");
+            throw DomainException.conflict("user " + userId + " is on the phone");
         }
         if (call.step instanceof QueueRuntime.Entry entry) {
             entry.offerTo(p);
         } else if (call.step instanceof Connection.Held held) {
             held.offerTo(p);
         } else {
-            throw ProblemException.conflict("call " + callId + " is " + call.state.name().toLowerCase()
+            throw DomainException.conflict("call " + callId + " is " + call.state.name().toLowerCase()
                     + ", not waiting in a queue or on hold");
         }
     }
@@ -924,7 +924,7 @@ final class Board {
         if (call.step instanceof Connection c) {
             return c;
         }
-        throw ProblemException.conflict("call " + call.id + " is " + call.state.name().toLowerCase()
+        throw DomainException.conflict("call " + call.id + " is " + call.state.name().toLowerCase()
                 + ", not connected to anyone");
     }
 
@@ -977,7 +977,7 @@ final class Board {
     Views.Figures groupFigures(String groupId) {
         GroupConfig g = config.groups().get(groupId);
         if (g == null) {
-            throw ProblemException.notFound("answer group " + groupId);
+            throw DomainException.notFound("answer group " + groupId);
         }
         return figures(g);
     }

@@ -3,7 +3,7 @@ package no.sentral.switchboard.internal.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.telephony.CallRecord.Disposition;
 import no.sentral.api.telephony.Command;
 import no.sentral.api.telephony.Party;
@@ -125,7 +125,7 @@ final class Connection implements Call.Step, Leg.Handler {
 
     void completeTransfer() {
         if (consult == null || consult.leg == null) {
-            throw ProblemException.conflict("call " + call.id + ": nobody has answered the transfer yet");
+            throw DomainException.conflict("call " + call.id + ": nobody has answered the transfer yet");
         }
         Leg target = consult.leg;
         consult = null;
@@ -137,7 +137,7 @@ final class Connection implements Call.Step, Leg.Handler {
 
     void cancelTransfer() {
         if (consult == null) {
-            throw ProblemException.conflict("call " + call.id + " is not being transferred");
+            throw DomainException.conflict("call " + call.id + " is not being transferred");
         }
         call.hop(board.now(), "transfer", Offer.label(consult.target), "cancelled");
         consult.drop();
@@ -157,7 +157,7 @@ final class Connection implements Call.Step, Leg.Handler {
 
     private void requireNoConsult() {
         if (consult != null) {
-            throw ProblemException.conflict("call " + call.id + " is being transferred; complete or cancel that first");
+            throw DomainException.conflict("call " + call.id + " is being transferred; complete or cancel that first");
         }
     }
 
@@ -219,7 +219,7 @@ final class Connection implements Call.Step, Leg.Handler {
 
         void offerTo(Person p) {
             if (offer != null) {
-                throw ProblemException.conflict("call " + call.id + " is already ringing someone");
+                throw DomainException.conflict("call " + call.id + " is already ringing someone");
             }
             offer = Offer.ring(board, call, List.of(board.partyOf(p.id)), PICKUP_RING, call.from, new Offer.Outcome() {
                 @Override

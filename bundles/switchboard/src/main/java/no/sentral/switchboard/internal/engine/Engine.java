@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.telephony.CallControl;
 import no.sentral.api.telephony.Command;
 import no.sentral.api.telephony.Signal;
@@ -121,12 +121,12 @@ public final class Engine implements CallControl {
     private Board board(String tenant) {
         Board board = boards.get(tenant);
         if (board == null) {
-            throw ProblemException.notFound("switchboard of company " + tenant);
+            throw DomainException.notFound("switchboard of company " + tenant);
         }
         return board;
     }
 
-    // ---- actions of operators and users; each throws a ProblemException on a call that ended or is elsewhere
+    // ---- actions of operators and users; each throws a DomainException on a call that ended or is elsewhere
 
     public void setAvailability(String tenant, String user, Availability availability) {
         board(tenant).setAvailability(user, availability);

@@ -297,7 +297,7 @@ final class QueueRuntime {
         /** An operator answers this caller, or assigns them to someone (SB-07), whatever the strategy. */
         void offerTo(Person p) {
             if (agentLeg != null) {
-                throw no.sentral.api.problem.ProblemException.conflict("call " + call.id
+                throw no.sentral.api.failure.DomainException.conflict("call " + call.id
                         + " is a callback being connected");
             }
             if (offer != null) {

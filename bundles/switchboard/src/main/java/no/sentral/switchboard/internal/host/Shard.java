@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.telephony.Command;
 import no.sentral.switchboard.internal.engine.Engine;
 import no.sentral.switchboard.internal.engine.EngineListener;
@@ -93,9 +93,9 @@ final class Shard {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemException.of(503, "switchboard-busy", "Switchboard busy", "interrupted");
+            throw DomainException.unavailable("switchboard-busy", "Switchboard busy", "interrupted");
         } catch (TimeoutException e) {
-            throw ProblemException.of(503, "switchboard-busy", "Switchboard busy",
+            throw DomainException.unavailable("switchboard-busy", "Switchboard busy",
                     "the switchboard did not answer within " + ASK_TIMEOUT_SECONDS + " s");
         }
     }

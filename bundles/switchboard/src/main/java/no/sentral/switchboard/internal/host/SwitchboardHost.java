@@ -187,7 +187,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         shard(signal.tenant()).run(engine -> engine.signal(signal));
     }
 
-    /** Asks the engine of the company's shard; ProblemExceptions come through as they are. */
+    /** Asks the engine of the company's shard; DomainExceptions come through as they are. */
     public <T> T ask(String tenant, Function<Engine, T> question) {
         return shard(tenant).ask(question);
     }

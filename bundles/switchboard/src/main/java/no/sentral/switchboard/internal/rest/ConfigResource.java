@@ -17,9 +17,9 @@ import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.Parse;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.Parse;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.switchboard.internal.config.Kind;
 import no.sentral.switchboard.internal.host.SwitchboardHost;
@@ -56,7 +56,7 @@ public class ConfigResource {
     }
 
     private static Kind kind(String path) {
-        return Kind.byPath(path).orElseThrow(() -> ProblemException.notFound("switchboard set-up '" + path
+        return Kind.byPath(path).orElseThrow(() -> DomainException.notFound("switchboard set-up '" + path
                 + "'; kinds: numbers, groups, queues, menus, schedules, switches, users"));
     }
 
@@ -95,7 +95,7 @@ public class ConfigResource {
     public Response put(@PathParam("kind") String kind, @PathParam("id") String id, JsonNode body,
                         @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
         SentralPrincipal caller = caller(security);
-        Stored stored = configs.put(caller, kind(kind), id, body, ifMatch == null ? null : Parse.ifMatch(ifMatch));
+        Stored stored = configs.put(caller, kind(kind), id, body, ifMatch == null ? null : Parse.expectedVersion(ifMatch));
         host.reload(caller.requireTenant());
         return tagged(stored);
     }
@@ -106,7 +106,7 @@ public class ConfigResource {
     public Response delete(@PathParam("kind") String kind, @PathParam("id") String id,
                            @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
         SentralPrincipal caller = caller(security);
-        configs.delete(caller, kind(kind), id, Parse.ifMatch(ifMatch));
+        configs.delete(caller, kind(kind), id, Parse.expectedVersion(ifMatch));
         host.reload(caller.requireTenant());
         return Response.noContent().build();
     }
@@ -120,7 +120,7 @@ public class ConfigResource {
                             @Context SecurityContext security) {
         SentralPrincipal caller = caller(security);
         Company c = configs.setCompanySwitch(caller, body == null ? null : body.get("companySwitch"),
-                ifMatch == null ? null : Parse.ifMatch(ifMatch));
+                ifMatch == null ? null : Parse.expectedVersion(ifMatch));
         host.reload(caller.requireTenant());
         return Response.ok(c).tag(new EntityTag(String.valueOf(c.version()))).build();
     }

@@ -20,8 +20,8 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
-import no.sentral.api.problem.Parse;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.Parse;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.switchboard.internal.config.Availability;
@@ -73,7 +73,7 @@ public class SwitchboardResource {
 
     private static void requireOperator(SentralPrincipal p) {
         if (!operator(p)) {
-            throw ProblemException.forbidden("switchboard operators and company admins only");
+            throw DomainException.forbidden("switchboard operators and company admins only");
         }
     }
 
@@ -81,7 +81,7 @@ public class SwitchboardResource {
     private String me(SentralPrincipal p) {
         String tenant = p.requireTenant();
         return host.ask(tenant, e -> e.userOf(tenant, p.getName()))
-                .orElseThrow(() -> ProblemException.forbidden("login " + p.getName() + " is not linked to an employee"));
+                .orElseThrow(() -> DomainException.forbidden("login " + p.getName() + " is not linked to an employee"));
     }
 
     /** Operators may name anyone; others only themselves. */
@@ -90,7 +90,7 @@ public class SwitchboardResource {
             return me(p);
         }
         if (!operator(p) && !user.equals(me(p))) {
-            throw ProblemException.forbidden("only operators act for others");
+            throw DomainException.forbidden("only operators act for others");
         }
         return user;
     }
@@ -156,7 +156,7 @@ public class SwitchboardResource {
             String me = me(p);
             if ("take".equals(action) || !host.ask(tenant, e -> e.calls(tenant).stream()
                     .anyMatch(c -> c.call().equals(call) && me.equals(c.user())))) {
-                throw ProblemException.forbidden("you can act on your own calls only");
+                throw DomainException.forbidden("you can act on your own calls only");
             }
         }
         switch (action) {
@@ -169,7 +169,7 @@ public class SwitchboardResource {
             case "complete" -> host.ask(tenant, e -> run(() -> e.completeTransfer(tenant, call)));
             case "cancel" -> host.ask(tenant, e -> run(() -> e.cancelTransfer(tenant, call)));
             case "hold" -> host.ask(tenant, e -> run(() -> e.hold(tenant, call)));
-            default -> throw ProblemException.notFound("action '" + action
+            default -> throw DomainException.notFound("action '" + action
                     + "'; actions: take, transfer, consult, complete, cancel, hold");
         }
         return Response.accepted(Map.of("call", call, "action", action)).build();
@@ -177,7 +177,7 @@ public class SwitchboardResource {
 
     private static Destination destination(Action a) {
         if (a.to() == null) {
-            throw ProblemException.invalid("to", "where to, e.g. {\"type\": \"user\", \"target\": \"<employee id>\"}");
+            throw DomainException.invalid("to", "where to, e.g. {\"type\": \"user\", \"target\": \"<employee id>\"}");
         }
         return a.to();
     }
@@ -213,7 +213,7 @@ public class SwitchboardResource {
         try {
             availability = Availability.valueOf(String.valueOf(value).toUpperCase().replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("availability", "one of available, busy, meeting, away, off-work");
+            throw DomainException.invalid("availability", "one of available, busy, meeting, away, off-work");
         }
         return agent(security, user, (e, tenant, who) -> e.setAvailability(tenant, who, availability));
     }
@@ -242,7 +242,7 @@ public class SwitchboardResource {
         String me = me(p);
         String number = body == null ? null : body.get("number");
         if (number == null || number.isBlank()) {
-            throw ProblemException.invalid("number", "the number to call");
+            throw DomainException.invalid("number", "the number to call");
         }
         String call = host.ask(tenant, e -> e.clickToDial(tenant, me, number));
         return Response.accepted(Map.of("call", call)).build();
@@ -259,7 +259,7 @@ public class SwitchboardResource {
         SentralPrincipal p = caller(security);
         requireOperator(p);
         if (!List.of("queue", "group", "agent").contains(kind)) {
-            throw ProblemException.notFound("statistics of '" + kind + "'; kinds: queue, group, agent");
+            throw DomainException.notFound("statistics of '" + kind + "'; kinds: queue, group, agent");
         }
         Instant[] period = period(from, to);
         return history.buckets(p.requireTenant(), kind, id, period[0], period[1]);
@@ -278,7 +278,7 @@ public class SwitchboardResource {
         Instant[] period = period(from, to);
         int max = limit == null ? 100 : limit;
         if (max < 1 || max > 1000) {
-            throw ProblemException.invalid("limit", "1 to 1000");
+            throw DomainException.invalid("limit", "1 to 1000");
         }
         return history.log(p.requireTenant(), all ? null : self(p, user), period[0], period[1], max);
     }
@@ -291,7 +291,7 @@ public class SwitchboardResource {
         requireOperator(p);
         String path = history.path(p.requireTenant(), call);
         if (path == null) {
-            throw ProblemException.notFound("ended call " + call);
+            throw DomainException.notFound("ended call " + call);
         }
         return Response.ok(path, MediaType.APPLICATION_JSON).build();
     }
@@ -300,10 +300,10 @@ public class SwitchboardResource {
         Instant start = from == null ? LocalDate.now(OSLO).atStartOfDay(OSLO).toInstant() : Parse.instant("from", from);
         Instant end = to == null ? start.plus(Duration.ofDays(1)) : Parse.instant("to", to);
         if (!end.isAfter(start)) {
-            throw ProblemException.invalid("to", "after from");
+            throw DomainException.invalid("to", "after from");
         }
         if (Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
-            throw ProblemException.invalid("to", "at most 31 days after from");
+            throw DomainException.invalid("to", "at most 31 days after from");
         }
         return new Instant[] {start, end};
     }

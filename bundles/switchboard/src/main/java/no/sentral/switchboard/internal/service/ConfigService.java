@@ -16,8 +16,8 @@ import no.sentral.api.organisation.Employee;
 import no.sentral.api.organisation.Organisation;
 import no.sentral.api.organisation.Subscription;
 import no.sentral.api.persistence.Transactions;
-import no.sentral.api.problem.FieldError;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.switchboard.internal.config.ConfigValidator;
 import no.sentral.switchboard.internal.config.GroupConfig;
@@ -142,7 +142,7 @@ public class ConfigService {
     public Stored get(String tenant, Kind kind, String id) {
         return db.run(c -> ConfigStore.row(c, tenant, kind, id))
                 .map(r -> new Stored(r.id(), read(kind, r.body()), r.version()))
-                .orElseThrow(() -> ProblemException.notFound(kind.id() + " " + id));
+                .orElseThrow(() -> DomainException.notFound(kind.id() + " " + id));
     }
 
     /**
@@ -182,11 +182,11 @@ public class ConfigService {
             String companySwitch = ConfigStore.company(c, tenant).companySwitch();
             List<Row> rows = new ArrayList<>(current);
             Row before = rows.stream().filter(r -> r.kind() == kind && r.id().equals(id)).findFirst()
-                    .orElseThrow(() -> ProblemException.notFound(kind.id() + " " + id));
+                    .orElseThrow(() -> DomainException.notFound(kind.id() + " " + id));
             checkVersion(Optional.of(before.version()), ifMatch, kind, id);
             int waiting = kind == Kind.QUEUE ? callbacks.pending(tenant, id) : 0;
             if (waiting > 0) {
-                throw ProblemException.conflict("queue " + id + " has " + waiting
+                throw DomainException.conflict("queue " + id + " has " + waiting
                         + " callbacks waiting; delete it when they are served");
             }
             rows.remove(before);
@@ -220,16 +220,16 @@ public class ConfigService {
     private static int checkVersion(Optional<Integer> current, Integer ifMatch, Kind kind, String id) {
         if (current.isEmpty()) {
             if (ifMatch != null) {
-                throw ProblemException.preconditionFailed(kind.id() + " " + id + " does not exist any more");
+                throw DomainException.stale(kind.id() + " " + id + " does not exist any more");
             }
             return 1;
         }
         if (ifMatch == null) {
-            throw ProblemException.preconditionRequired(kind.id() + " " + id + " exists: send If-Match with the"
+            throw DomainException.versionRequired(kind.id() + " " + id + " exists: send If-Match with the"
                     + " ETag you read to replace it");
         }
         if (ifMatch.intValue() != current.get()) {
-            throw ProblemException.preconditionFailed(kind.id() + " " + id + " was changed meanwhile (version "
+            throw DomainException.stale(kind.id() + " " + id + " was changed meanwhile (version "
                     + current.get() + ", you sent " + ifMatch + ")");
         }
         return current.get() + 1;
@@ -246,7 +246,7 @@ public class ConfigService {
         made.removeAll(problems(assemble(before, switchBefore, people), before));
         made.sort((a, b) -> Boolean.compare(!a.field().startsWith(changed), !b.field().startsWith(changed)));
         if (!made.isEmpty()) {
-            throw ProblemException.invalid(made);
+            throw DomainException.invalid(made);
         }
     }
 
@@ -268,21 +268,21 @@ public class ConfigService {
     /** Reads a request body as the kind's record; the id in the path wins over one in the body. */
     static Object parse(Kind kind, String id, JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ProblemException.invalid("body", "a JSON object");
+            throw DomainException.invalid("body", "a JSON object");
         }
         ObjectNode node = ((ObjectNode) body).deepCopy();
         node.put(kind.idField(), id);
         try {
             return Json.MAPPER.treeToValue(node, kind.type());
         } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.invalid(e.getPropertyName(), "unknown field; fields: " + e.getKnownPropertyIds());
+            throw DomainException.invalid(e.getPropertyName(), "unknown field; fields: " + e.getKnownPropertyIds());
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw ProblemException.invalid(path(e), cause.getMessage());
+            throw DomainException.invalid(path(e), cause.getMessage());
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            throw ProblemException.invalid(path(e), e.getOriginalMessage());
+            throw DomainException.invalid(path(e), e.getOriginalMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ProblemException.invalid("body", e.getOriginalMessage());
+            throw DomainException.invalid("body", e.getOriginalMessage());
         }
     }
 

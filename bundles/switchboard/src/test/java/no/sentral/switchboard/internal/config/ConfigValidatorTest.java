@@ -7,7 +7,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import no.sentral.api.problem.FieldError;
+import no.sentral.api.failure.FieldError;
 import no.sentral.switchboard.internal.config.Destination.Type;
 import no.sentral.switchboard.internal.schedule.Schedule;
 import no.sentral.switchboard.internal.schedule.WeeklyRule;

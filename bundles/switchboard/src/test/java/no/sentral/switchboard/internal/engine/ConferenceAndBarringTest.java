@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.telephony.CallRecord.Direction;
 import no.sentral.api.telephony.CallRecord.Disposition;
 import no.sentral.api.telephony.Command;
@@ -106,10 +106,10 @@ class ConferenceAndBarringTest {
         b.pickUp("u1");
         assertThat(b.ringingUsers()).containsExactly("u3");
 
-        assertThatThrownBy(() -> b.engine.clickToDial(T, "u2", "+4670000000")).isInstanceOf(ProblemException.class)
+        assertThatThrownBy(() -> b.engine.clickToDial(T, "u2", "+4670000000")).isInstanceOf(DomainException.class)
                 .hasMessageContaining("international calls are barred");
-        assertThatThrownBy(() -> b.engine.clickToDial(T, "u1", "call me")).isInstanceOfSatisfying(ProblemException.class,
-                e -> assertThat(e.problem().errors().get(0).message()).contains("not a phone number"));
+        assertThatThrownBy(() -> b.engine.clickToDial(T, "u1", "call me")).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.errors().get(0).message()).contains("not a phone number"));
         assertThatThrownBy(() -> b.engine.clickToDial(T, "nobody", "+4798765432")).hasMessageContaining("nobody");
     }
 }

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
+import no.sentral.api.failure.DomainException.Kind;
 import no.sentral.api.telephony.CallRecord.Disposition;
 import no.sentral.api.telephony.Command;
 import no.sentral.switchboard.internal.config.Destination;
@@ -191,10 +192,10 @@ class QueueTest {
         String u6 = b.pickUp("u6");
         assertTrue(b.bridged(c2, u6));
         assertEquals(1, b.queue("q").waiting());
-        assertThatThrownBy(() -> b.engine.take(T, "no-such-call", "u6")).isInstanceOf(ProblemException.class)
+        assertThatThrownBy(() -> b.engine.take(T, "no-such-call", "u6")).isInstanceOf(DomainException.class)
                 .hasMessageContaining("has ended or is not in this company");
-        assertThatThrownBy(() -> b.engine.take("other", second, "u6")).isInstanceOf(ProblemException.class);
-        assertThatThrownBy(() -> b.engine.take(T, second, "u7")).isInstanceOf(ProblemException.class)
+        assertThatThrownBy(() -> b.engine.take("other", second, "u6")).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> b.engine.take(T, second, "u7")).isInstanceOf(DomainException.class)
                 .hasMessageContaining("not waiting");
     }
 

@@ -19,7 +19,7 @@ import no.sentral.api.organisation.Organisation;
 import no.sentral.api.organisation.Subscription;
 import no.sentral.api.organisation.SubscriptionKind;
 import no.sentral.api.organisation.SubscriptionStatus;
-import no.sentral.api.problem.ProblemException;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.telephony.CallRecord;
@@ -123,21 +123,21 @@ class SwitchboardStoreTest {
         configs.put(ADMIN, Kind.MENU, "main", json("{\"prompt\":\"p\",\"fallback\":{\"type\":\"queue\",\"target\":\"support\"}}"), null);
         assertThatThrownBy(() -> configs.put(ADMIN, Kind.QUEUE, "support",
                 json("{\"name\":\"Support\",\"overflow\":{\"type\":\"menu\",\"target\":\"main\"}}"), 1))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.errors())
                         .anySatisfy(err -> assertThat(err.message()).contains("routing loop")));
         assertThat(configs.get(T, Kind.QUEUE, "support").version()).isEqualTo(1);
         assertThatThrownBy(() -> configs.put(ADMIN, Kind.QUEUE, "support", json("{\"name\":\"S\"}"), null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertEquals(428, e.problem().status()));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertEquals(DomainException.Kind.VERSION_REQUIRED, e.kind()));
         assertThatThrownBy(() -> configs.put(ADMIN, Kind.QUEUE, "support", json("{\"name\":\"S\"}"), 7))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertEquals(412, e.problem().status()));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertEquals(DomainException.Kind.STALE, e.kind()));
         assertThatThrownBy(() -> configs.delete(ADMIN, Kind.QUEUE, "support", 1))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.errors())
                         .anySatisfy(err -> assertThat(err.message()).contains("no queue 'support'")));
         assertThatThrownBy(() -> configs.put(ADMIN, Kind.USER, "ghost", json("{}"), null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.errors())
                         .anySatisfy(err -> assertThat(err.message()).contains("no employee ghost")));
         assertThatThrownBy(() -> configs.put(ADMIN, Kind.QUEUE, "x", json("{\"strategy\":\"sometimes\"}"), null))
-                .isInstanceOf(ProblemException.class);
+                .isInstanceOf(DomainException.class);
     }
 
     @Test
@@ -148,8 +148,8 @@ class SwitchboardStoreTest {
                 .containsExactly("groups.g.members: no user 'e2'");
         configs.put(ADMIN, Kind.QUEUE, "support", json("{\"name\":\"Support\"}"), null);
         assertThatThrownBy(() -> configs.put(ADMIN, Kind.NUMBER, "200", json("{\"destination\":{\"type\":\"user\","
-                + "\"target\":\"e2\"}}"), null)).isInstanceOfSatisfying(ProblemException.class, e -> assertThat(
-                e.problem().errors()).extracting(err -> err.field()).containsExactly("numbers.200.destination"));
+                + "\"target\":\"e2\"}}"), null)).isInstanceOfSatisfying(DomainException.class, e -> assertThat(
+                e.errors()).extracting(err -> err.field()).containsExactly("numbers.200.destination"));
     }
 
     @Test
@@ -157,7 +157,7 @@ class SwitchboardStoreTest {
         configs.put(ADMIN, Kind.QUEUE, "support", json("{\"name\":\"Support\"}"), null);
         callbacks.save(callback("c1"));
         assertThatThrownBy(() -> configs.delete(ADMIN, Kind.QUEUE, "support", 1))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertEquals(409, e.problem().status()));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertEquals(DomainException.Kind.CONFLICT, e.kind()));
         callbacks.delete(T, "c1");
         configs.delete(ADMIN, Kind.QUEUE, "support", 1);
         assertThat(configs.list(T, Kind.QUEUE)).isEmpty();

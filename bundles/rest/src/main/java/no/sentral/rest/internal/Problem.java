@@ -1,6 +1,7 @@
-package no.sentral.api.problem;
+package no.sentral.rest.internal;
 
 import java.util.List;
+import no.sentral.api.failure.FieldError;
 
 /**
  * An RFC 9457 problem detail. {@code type} is a stable URI per kind of error that clients may

@@ -1,9 +1,9 @@
-package no.sentral.api.problem;
+package no.sentral.api.failure;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** Parsing of request parameters that answers bad input with a validation problem naming the field. */
+/** Parsing of request values that answers bad input with a validation failure naming the field. */
 public final class Parse {
 
     private Parse() {
@@ -14,17 +14,18 @@ public final class Parse {
         try {
             return value == null ? null : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "an ISO-8601 instant, e.g. 2026-01-31T23:00:00Z");
+            throw DomainException.invalid(field, "an ISO-8601 instant, e.g. 2026-01-31T23:00:00Z");
         }
     }
 
     /**
-     * The version named by a required If-Match header: {@code "3"} (or {@code W/"3"}). Missing: 428, so
-     * that a change made meanwhile by someone else is not overwritten; not a version: 412.
+     * The version a change says it changes, as an entity tag: {@code "3"} (or {@code W/"3"}, as If-Match
+     * carries it). Missing: version required, so that a change made meanwhile by someone else is not
+     * overwritten; not a version of this entity: stale.
      */
-    public static int ifMatch(String header) {
+    public static int expectedVersion(String header) {
         if (header == null || header.isBlank()) {
-            throw ProblemException.preconditionRequired("send If-Match with the ETag you read, so that a change"
+            throw DomainException.versionRequired("send If-Match with the ETag you read, so that a change"
                     + " made meanwhile by someone else is not overwritten");
         }
         String tag = header.strip();
@@ -35,7 +36,7 @@ public final class Parse {
         try {
             return Integer.parseInt(tag);
         } catch (NumberFormatException e) {
-            throw ProblemException.preconditionFailed("If-Match " + header + " is not an ETag of this entity");
+            throw DomainException.stale("If-Match " + header + " is not an ETag of this entity");
         }
     }
 }
