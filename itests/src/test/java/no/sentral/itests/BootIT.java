@@ -14,6 +14,9 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 
 /** The distribution boots with its features, every Sentral bundle is active and health is green. */
 @RunWith(PaxExam.class)
@@ -28,8 +31,9 @@ public class BootIT extends SentralTestSupport {
 
     @Test
     public void bootFeaturesAreInstalled() throws Exception {
-        for (String feature : new String[] {"sentral", "sentral-broker", "sentral-platform", "sentral-rest",
-                "sentral-datasource", "webconsole", "cxf-jaxrs", "camel-core", "aries-blueprint"}) {
+        for (String feature : new String[] {"sentral", "sentral-broker", "sentral-platform", "sentral-persistence",
+                "sentral-security", "sentral-events", "sentral-route-host", "sentral-health", "sentral-rest",
+                "sentral-datasource", "sentral-demo", "webconsole", "cxf-jaxrs", "camel-core", "aries-blueprint"}) {
             assertTrue(feature + " installed", features.isInstalled(features.getFeature(feature)));
         }
     }
@@ -43,7 +47,24 @@ public class BootIT extends SentralTestSupport {
                 count++;
             }
         }
-        assertTrue("sentral bundles found: " + count, count >= 4);
+        assertTrue("sentral bundles found: " + count, count >= 10);
+    }
+
+    /** The platform's rooms meet only through the API: no Sentral bundle imports another's packages. */
+    @Test
+    public void sentralBundlesShareNothingButTheApi() {
+        for (Bundle bundle : bundleContext.getBundles()) {
+            BundleWiring wiring = bundle.adapt(BundleWiring.class);
+            if (!bundle.getSymbolicName().startsWith("sentral-") || wiring == null) {
+                continue;
+            }
+            for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+                String provider = wire.getProvider().getBundle().getSymbolicName();
+                assertTrue(bundle.getSymbolicName() + " imports " + wire.getCapability().getAttributes()
+                        .get(PackageNamespace.PACKAGE_NAMESPACE) + " from " + provider,
+                        !provider.startsWith("sentral-") || provider.equals("sentral-api"));
+            }
+        }
     }
 
     @Test
@@ -54,11 +75,11 @@ public class BootIT extends SentralTestSupport {
         assertTrue(report.items().stream().anyMatch(i -> i.name().equals("database") && i.up()));
         HttpResponse<String> rest = get("/api/v1/health", adminAuth());
         assertEquals(200, rest.statusCode());
-        assertTrue(rest.body(), rest.body().contains("\"sentral-platform\""));
+        assertTrue(rest.body(), rest.body().contains("\"sentral-events\""));
         HttpResponse<String> anonymous = get("/api/v1/health", null);
         assertEquals(200, anonymous.statusCode());
         assertTrue("anonymous callers see only the verdict: " + anonymous.body(),
-                !anonymous.body().contains("sentral-platform"));
+                !anonymous.body().contains("sentral-events"));
     }
 
     @Test

@@ -28,4 +28,11 @@ public interface EventPublisher {
      * for duplicates.
      */
     void publishBatch(List<Draft> events);
+
+    /**
+     * Publishes events that already have their ids in one broker transaction, all or none, keeping
+     * their order: for relays of events staged elsewhere (the outbox). A re-send of an id the broker
+     * has seen is dropped by its duplicate detection.
+     */
+    void publishAll(List<CloudEvent> events);
 }

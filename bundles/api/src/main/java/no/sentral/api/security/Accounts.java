@@ -3,7 +3,7 @@ package no.sentral.api.security;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import no.sentral.api.persistence.Transaction;
+import no.sentral.api.spi.jdbc.Transaction;
 
 /**
  * The logins of one company (LINK-06): who may use Sentral, with which roles and, for department
@@ -17,6 +17,16 @@ public interface Accounts {
     }
 
     List<Account> list(String tenant);
+
+    /**
+     * Creates a login outside any other change (set-up, shell, demo): username 3-254 letters, digits
+     * or {@code . _ @ + -}, password of at least 12 characters, at least one role. A taken username is
+     * a conflict.
+     */
+    void create(String tenant, String username, String password, Set<Role> roles, Set<String> departments);
+
+    /** Sets a new password for a login of {@code tenant}; false when the company has no such login. */
+    boolean resetPassword(String tenant, String username, String password);
 
     Optional<Account> find(String tenant, String username);
 

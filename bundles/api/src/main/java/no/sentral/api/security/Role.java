@@ -1,19 +1,37 @@
 package no.sentral.api.security;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import no.sentral.api.failure.DomainException;
 
 /** The roles of Sentral. The id is the JAAS role name and the value used in configuration. */
 public enum Role {
     /** Everything inside one company. */
-    COMPANY_ADMIN("company-admin"),
+    COMPANY_ADMIN(Names.COMPANY_ADMIN),
     /** Administration limited to some departments of one company. */
-    DEPARTMENT_ADMIN("department-admin"),
-    SWITCHBOARD_OPERATOR("switchboard-operator"),
-    EMPLOYEE("employee"),
-    PAYROLL("payroll"),
+    DEPARTMENT_ADMIN(Names.DEPARTMENT_ADMIN),
+    SWITCHBOARD_OPERATOR(Names.SWITCHBOARD_OPERATOR),
+    EMPLOYEE(Names.EMPLOYEE),
+    PAYROLL(Names.PAYROLL),
     /** Runs the installation (Karaf admin); belongs to no company. */
-    PLATFORM_ADMIN("platform-admin");
+    PLATFORM_ADMIN(Names.PLATFORM_ADMIN);
+
+    /** The role names as constants, for annotations such as {@code @RolesAllowed}. */
+    public static final class Names {
+        public static final String COMPANY_ADMIN = "company-admin";
+        public static final String DEPARTMENT_ADMIN = "department-admin";
+        public static final String SWITCHBOARD_OPERATOR = "switchboard-operator";
+        public static final String EMPLOYEE = "employee";
+        public static final String PAYROLL = "payroll";
+        public static final String PLATFORM_ADMIN = "platform-admin";
+
+        private Names() {
+        }
+    }
 
     private final String id;
 
@@ -27,5 +45,20 @@ public enum Role {
 
     public static Optional<Role> fromId(String id) {
         return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
+    }
+
+    /** Parses "company-admin,employee" into roles, refusing unknown names. */
+    public static Set<Role> parse(String commaSeparated) {
+        return parse(List.of(commaSeparated.split(",")));
+    }
+
+    /** Parses role names, refusing unknown ones (an invalid {@code roles} field). */
+    public static Set<Role> parse(List<String> ids) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String id : ids) {
+            roles.add(fromId(id.strip()).orElseThrow(() -> DomainException.invalid("roles", "unknown role '"
+                    + id.strip() + "'; roles: " + Arrays.stream(values()).map(Role::id).collect(Collectors.joining(", ")))));
+        }
+        return roles;
     }
 }

@@ -25,11 +25,12 @@ import no.sentral.organisation.internal.service.Scopes;
 import no.sentral.organisation.internal.service.SimService;
 import no.sentral.organisation.internal.service.SubscriptionService;
 import no.sentral.organisation.internal.store.OrgDatabase;
-import no.sentral.platform.internal.persistence.JdbcAuditLog;
-import no.sentral.platform.internal.persistence.JdbcTransactions;
-import no.sentral.platform.internal.security.AccountStore;
-import no.sentral.platform.internal.testing.ClasspathDatabase;
-import no.sentral.platform.internal.testing.TestPostgres;
+import no.sentral.persistence.internal.JdbcAuditLog;
+import no.sentral.persistence.internal.JdbcTransactions;
+import no.sentral.security.internal.AccountStore;
+import no.sentral.security.internal.TenantStore;
+import no.sentral.persistence.internal.testing.ClasspathDatabase;
+import no.sentral.persistence.internal.testing.TestPostgres;
 
 /**
  * The organisation services wired by hand on a fresh, real PostgreSQL database with the platform's
@@ -41,6 +42,7 @@ public final class OrgTestBed {
     public static final String INITECH = "initech";
 
     public final DataSource db;
+    public final TenantStore tenants;
     public final AccountStore accounts;
     public final JdbcTransactions transactions;
     public final OrgDatabase database;
@@ -62,9 +64,10 @@ public final class OrgTestBed {
     public OrgTestBed(TestPostgres postgres) throws Exception {
         db = postgres.freshDatabase();
         ClasspathDatabase platform = new ClasspathDatabase(db);
-        accounts = new AccountStore(platform);
+        tenants = new TenantStore(platform);
+        accounts = new AccountStore(platform, tenants);
         transactions = new JdbcTransactions(platform, () -> { }, Clock.systemUTC());
-        database = new OrgDatabase(db, platform);
+        database = new OrgDatabase(platform);
         scopes = new Scopes(database);
         changes = new Changes(transactions, scopes);
         companies = new CompanyService(database, scopes, changes, transactions);
@@ -78,7 +81,7 @@ public final class OrgTestBed {
         importer = new Importer(changes, departments);
         exporter = new Exporter(database, scopes, new JdbcAuditLog(platform));
         for (String tenant : List.of(ACME, INITECH)) {
-            accounts.createTenant(tenant, tenant.toUpperCase());
+            tenants.create(tenant, tenant.toUpperCase());
             companies.setAgreement("operator", tenant, new Agreement(List.of(
                     new PricePlan("mobil-3", "Mobil 3 GB", SubscriptionKind.MOBILE, 3, 29_900),
                     new PricePlan("mobil-10", "Mobil 10 GB", SubscriptionKind.MOBILE, 10, 44_900),

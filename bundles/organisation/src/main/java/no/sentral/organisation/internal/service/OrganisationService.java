@@ -8,7 +8,7 @@ import no.sentral.api.organisation.Organisation;
 import no.sentral.api.organisation.Subscription;
 import no.sentral.organisation.internal.store.OrgDatabase;
 import no.sentral.organisation.internal.store.OrgRows;
-import no.sentral.organisation.internal.store.Sql;
+import no.sentral.api.spi.jdbc.Sql;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import no.sentral.api.failure.DomainException;
-import no.sentral.organisation.internal.store.Sql;
+import no.sentral.api.spi.jdbc.Sql;
 
 /**
  * One page of a list: its items, and either where it starts ({@code offset}) with how many there

@@ -134,6 +134,6 @@ public final class Scope {
     }
 
     static UUID parse(String id, String what) {
-        return no.sentral.organisation.internal.store.Sql.uuid(id).orElseThrow(() -> DomainException.notFound(what));
+        return no.sentral.api.spi.jdbc.Sql.uuid(id).orElseThrow(() -> DomainException.notFound(what));
     }
 }

@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.store;
 
+import no.sentral.api.spi.jdbc.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -10,7 +10,7 @@ import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.organisation.internal.OrgTestBed;
 import no.sentral.organisation.internal.domain.Identifiers;
-import no.sentral.platform.internal.testing.TestPostgres;
+import no.sentral.persistence.internal.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,8 +23,8 @@ class OrgDemoTest {
     @Test
     void seedsARealisticCompany() throws Exception {
         OrgTestBed bed = new OrgTestBed(postgres);
-        bed.accounts.createTenant("demo", "Demo Bedrift AS");
-        bed.accounts.createAccount("avdeling@demo.example", "demo", "a-long-enough-password",
+        bed.tenants.create("demo", "Demo Bedrift AS");
+        bed.accounts.create("demo", "avdeling@demo.example", "a-long-enough-password",
                 EnumSet.of(Role.DEPARTMENT_ADMIN), Set.of("salg"));
         SentralPrincipal seeder = new SentralPrincipal("demo-seed", "demo", EnumSet.of(Role.COMPANY_ADMIN), Set.of(),
                 false);

@@ -17,7 +17,7 @@ import no.sentral.organisation.internal.OrgTestBed;
 import no.sentral.organisation.internal.service.DepartmentService.DepartmentInput;
 import no.sentral.organisation.internal.service.EquipmentService.Sighting;
 import no.sentral.organisation.internal.service.SubscriptionService.Activation;
-import no.sentral.platform.internal.testing.TestPostgres;
+import no.sentral.persistence.internal.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -33,7 +33,7 @@ import no.sentral.organisation.internal.service.SubscriptionService.Activation;
 import no.sentral.organisation.internal.service.SubscriptionService.Filter;
 import no.sentral.organisation.internal.service.SubscriptionService.Grouping;
 import no.sentral.organisation.internal.service.SubscriptionService.Holder;
-import no.sentral.platform.internal.testing.TestPostgres;
+import no.sentral.persistence.internal.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -15,7 +15,7 @@ import no.sentral.api.event.EventAddress;
 import no.sentral.api.organisation.Employee;
 import no.sentral.api.organisation.Organisation;
 import no.sentral.api.organisation.Subscription;
-import no.sentral.api.persistence.Transactions;
+import no.sentral.api.spi.jdbc.Transactions;
 import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;

@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import no.sentral.api.persistence.Transactions;
+import no.sentral.api.spi.jdbc.Transactions;
 import no.sentral.switchboard.internal.config.Availability;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

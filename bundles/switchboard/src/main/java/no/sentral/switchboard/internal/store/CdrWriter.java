@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import no.sentral.api.event.EventAddress;
-import no.sentral.api.persistence.Transactions;
+import no.sentral.api.spi.jdbc.Transactions;
 import no.sentral.api.telephony.CallRecord;
 import no.sentral.switchboard.internal.engine.Visit;
 import org.osgi.service.component.annotations.Activate;

@@ -1,9 +1,6 @@
 package no.sentral.switchboard.internal.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import javax.sql.DataSource;
-import no.sentral.api.persistence.SchemaMigrations;
+import no.sentral.api.spi.jdbc.Database;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -14,31 +11,16 @@ public class SwitchboardDatabase {
 
     public static final String OWNER = "switchboard";
 
-    private final DataSource dataSource;
+    private final Database database;
 
     @Activate
-    public SwitchboardDatabase(@Reference(target = "(dataSourceName=sentral)") DataSource dataSource,
-                               @Reference SchemaMigrations migrations) {
-        this(dataSource);
-        migrations.migrate(SwitchboardDatabase.class, OWNER);
-    }
-
-    /** For tests that migrate the database themselves. */
-    public SwitchboardDatabase(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public SwitchboardDatabase(@Reference Database database) {
+        this.database = database;
+        database.migrate(SwitchboardDatabase.class, OWNER);
     }
 
     /** Runs work on a pooled connection in auto-commit, turning SQL errors into unchecked ones. */
-    public <T> T run(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("switchboard database: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection c) throws SQLException;
+    public <T> T run(Database.Work<T> work) {
+        return database.run(work);
     }
 }

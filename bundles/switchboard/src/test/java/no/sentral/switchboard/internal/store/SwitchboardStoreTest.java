@@ -24,9 +24,9 @@ import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.telephony.CallRecord;
 import no.sentral.api.telephony.Hop;
-import no.sentral.platform.internal.persistence.JdbcTransactions;
-import no.sentral.platform.internal.testing.ClasspathDatabase;
-import no.sentral.platform.internal.testing.TestPostgres;
+import no.sentral.persistence.internal.JdbcTransactions;
+import no.sentral.persistence.internal.testing.ClasspathDatabase;
+import no.sentral.persistence.internal.testing.TestPostgres;
 import no.sentral.switchboard.internal.config.Availability;
 import no.sentral.switchboard.internal.config.Kind;
 import no.sentral.switchboard.internal.config.SwitchboardConfig;
@@ -60,7 +60,7 @@ class SwitchboardStoreTest {
     void setUp() throws Exception {
         db = postgres.freshDatabase();
         ClasspathDatabase platform = new ClasspathDatabase(db);
-        SwitchboardDatabase database = new SwitchboardDatabase(db, platform);
+        SwitchboardDatabase database = new SwitchboardDatabase(platform);
         transactions = new JdbcTransactions(platform, () -> { }, Clock.systemUTC());
         callbacks = new CallbackStore(database);
         configs = new ConfigService(database, transactions, organisation(), callbacks);
@@ -174,7 +174,7 @@ class SwitchboardStoreTest {
         callbacks.save(callback("c1"));
         callbacks.save(callback("c1"));
         assertThat(callbacks.all()).containsExactly(callback("c1"));
-        AgentStore agents = new AgentStore(new SwitchboardDatabase(db), transactions);
+        AgentStore agents = new AgentStore(new SwitchboardDatabase(new ClasspathDatabase(db)), transactions);
         agents.save(new AgentStore.Agent(T, "e1", Availability.MEETING, List.of("support", "sales")), "op@acme");
         agents.save(new AgentStore.Agent(T, "e1", Availability.MEETING, List.of("support", "sales")), "op@acme");
         agents.save(new AgentStore.Agent(T, "e1", Availability.AVAILABLE, List.of("support")), "e1@acme");
@@ -201,7 +201,7 @@ class SwitchboardStoreTest {
                 + " || answered || ' ' || answered_within_sl || ' ' || missed || ' ' || wait_ms_answered FROM sb_stats"
                 + " ORDER BY kind")).containsExactly("agent e2 2026-11-25 09:00:00+00 1 0 0 1 0",
                 "queue support 2026-11-25 09:00:00+00 1 1 1 0 12000");
-        History history = new History(new SwitchboardDatabase(db));
+        History history = new History(new SwitchboardDatabase(new ClasspathDatabase(db)));
         assertThat(history.buckets(T, "queue", "support", start.minusSeconds(3600), start.plusSeconds(3600)))
                 .singleElement().satisfies(b -> {
                     assertEquals(100, b.serviceLevelPercent());

@@ -1,0 +1,132 @@
+package no.sentral.api.event;
+
+import java.io.IOException;
+import java.io.StringWriter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/** CloudEvents 1.0 structured JSON mode, with {@code tenant} as an extension attribute: how events travel on the backbone. */
+public final class CloudEventJson {
+
+    // java.time values as ISO-8601 text, the way every consumer expects them.
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** The source of every event Sentral makes. */
+    public static final String SOURCE = "/sentral";
+
+    private CloudEventJson() {
+    }
+
+    /** A new event with a fresh id, {@code data} serialised to JSON (see {@link #toJson}). */
+    public static CloudEvent newEvent(EventAddress address, String tenant, String subject, Object data, Instant time) {
+        return new CloudEvent(UUID.randomUUID().toString(), SOURCE, address.toString(), time, tenant, subject,
+                toJson(data));
+    }
+
+    /**
+     * The event as structured-mode JSON. Its data goes in as it is: every event is made with data from
+     * {@link #toJson} or {@link #decode}, which is JSON already, so it is not parsed and written again.
+     */
+    public static String encode(CloudEvent event) {
+        StringWriter out = new StringWriter(256 + (event.data() == null ? 0 : event.data().length()));
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("specversion", CloudEvent.SPEC_VERSION);
+            json.writeStringField("id", event.id());
+            json.writeStringField("source", event.source());
+            json.writeStringField("type", event.type());
+            json.writeStringField("time", event.time().toString());
+            json.writeStringField("tenant", event.tenant());
+            if (event.subject() != null) {
+                json.writeStringField("subject", event.subject());
+            }
+            if (event.data() != null) {
+                json.writeStringField("datacontenttype", CloudEvent.DATA_CONTENT_TYPE);
+                json.writeFieldName("data");
+                json.writeRawValue(event.data());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write event " + event.id(), e);
+        }
+        return out.toString();
+    }
+
+    /** Checks that an event made elsewhere carries JSON data, before it is sent as it is. */
+    public static void requireJsonData(CloudEvent event) {
+        if (event.data() != null) {
+            parseJson(event.data());
+        }
+    }
+
+    /** @throws IllegalArgumentException with the reason when the text is not a valid CloudEvent */
+    public static CloudEvent decode(String text) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException("a CloudEvent must be a JSON object");
+        }
+        if (!CloudEvent.SPEC_VERSION.equals(text(json, "specversion"))) {
+            throw new IllegalArgumentException("specversion must be " + CloudEvent.SPEC_VERSION);
+        }
+        Instant time;
+        try {
+            time = Instant.parse(required(json, "time"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("time is not an RFC 3339 instant: " + text(json, "time"));
+        }
+        JsonNode data = json.get("data");
+        return new CloudEvent(required(json, "id"), required(json, "source"), required(json, "type"), time,
+                required(json, "tenant"), text(json, "subject"),
+                data == null || data.isNull() ? null : data.toString());
+    }
+
+    /** Serialises a payload: JSON text is taken as it is (after checking it parses), anything else via Jackson. */
+    public static String toJson(Object data) {
+        if (data == null) {
+            return null;
+        }
+        if (data instanceof String s) {
+            return parseJson(s).toString();
+        }
+        try {
+            return MAPPER.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + data.getClass().getName() + " to JSON", e);
+        }
+    }
+
+    private static JsonNode parseJson(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String required(JsonNode json, String field) {
+        String value = text(json, field);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("CloudEvent attribute '" + field + "' is missing");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        return node == null || node.isNull() ? null : node.asText();
+    }
+}
