@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
+import no.sentral.api.security.Role;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -24,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/access")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Http.ADMIN)
+@RolesAllowed(Role.Names.COMPANY_ADMIN)
 public class AccessResource {
 
     private final AccessService access;

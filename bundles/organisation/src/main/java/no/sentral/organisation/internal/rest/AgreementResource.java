@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
+import no.sentral.api.security.Role;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -20,7 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/agreements/{tenant}")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("platform-admin")
+@RolesAllowed(Role.Names.PLATFORM_ADMIN)
 public class AgreementResource {
 
     private final CompanyService companies;

@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
+import no.sentral.api.security.Role;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -33,7 +34,7 @@ public class CompanyResource {
     }
 
     @GET
-    @RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN, Http.OPERATOR, Http.EMPLOYEE, Http.PAYROLL})
+    @RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.DEPARTMENT_ADMIN, Role.Names.SWITCHBOARD_OPERATOR, Role.Names.EMPLOYEE, Role.Names.PAYROLL})
     public Response company(@Context SecurityContext security) {
         Company company = companies.get(Http.caller(security));
         return Http.tagged(company, company.version());
@@ -42,7 +43,7 @@ public class CompanyResource {
     /** Registers the details (no If-Match needed the first time) or changes them (If-Match required). */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Http.ADMIN)
+    @RolesAllowed(Role.Names.COMPANY_ADMIN)
     public Response putCompany(CompanyInput input, @HeaderParam("If-Match") String ifMatch,
                                @Context SecurityContext security) {
         Company company = companies.put(Http.caller(security), ifMatch == null ? null : Http.ifMatch(ifMatch), input);
@@ -51,7 +52,7 @@ public class CompanyResource {
 
     @GET
     @Path("agreement")
-    @RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN, Http.PAYROLL})
+    @RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.DEPARTMENT_ADMIN, Role.Names.PAYROLL})
     public Agreement agreement(@Context SecurityContext security) {
         return companies.agreement(Http.caller(security));
     }

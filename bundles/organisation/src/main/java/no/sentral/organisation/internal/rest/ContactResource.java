@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
+import no.sentral.api.security.Role;
 import java.net.URI;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
@@ -29,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/contacts")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN, Http.OPERATOR, Http.EMPLOYEE, Http.PAYROLL})
+@RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.DEPARTMENT_ADMIN, Role.Names.SWITCHBOARD_OPERATOR, Role.Names.EMPLOYEE, Role.Names.PAYROLL})
 public class ContactResource {
 
     private final ContactService contacts;

@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
+import no.sentral.api.security.Role;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.GET;
@@ -18,7 +19,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/devices")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN, Http.EMPLOYEE})
+@RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.DEPARTMENT_ADMIN, Role.Names.EMPLOYEE})
 public class DeviceResource {
 
     private final EquipmentService equipment;

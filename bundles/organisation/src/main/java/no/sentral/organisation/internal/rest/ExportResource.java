@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
+import no.sentral.api.security.Role;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
@@ -25,7 +26,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/export")
-@RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN})
+@RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.DEPARTMENT_ADMIN})
 public class ExportResource {
 
     private final Exporter exporter;
@@ -39,7 +40,7 @@ public class ExportResource {
     @GET
     @Path("audit")
     @Produces({"text/csv", Xlsx.MEDIA_TYPE})
-    @RolesAllowed(Http.ADMIN)
+    @RolesAllowed(Role.Names.COMPANY_ADMIN)
     public Response exportAudit(@QueryParam("entityType") String entityType, @QueryParam("entityId") String entityId,
                                 @QueryParam("actor") String actor, @QueryParam("from") String from,
                                 @QueryParam("to") String to, @QueryParam("format") @DefaultValue("csv") String format,

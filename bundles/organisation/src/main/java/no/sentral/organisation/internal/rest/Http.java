@@ -10,13 +10,6 @@ import no.sentral.organisation.internal.service.Page;
 /** What every organisation resource does the same way: the caller, versions as ETags, If-Match. */
 final class Http {
 
-    /** Everyone who works inside a company; finer rules are the service layer's. */
-    static final String ADMIN = "company-admin";
-    static final String DEPARTMENT_ADMIN = "department-admin";
-    static final String OPERATOR = "switchboard-operator";
-    static final String EMPLOYEE = "employee";
-    static final String PAYROLL = "payroll";
-
     private Http() {
     }
 

@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
+import no.sentral.api.security.Role;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DefaultValue;
@@ -25,7 +26,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/import")
-@RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN})
+@RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.DEPARTMENT_ADMIN})
 public class ImportResource {
 
     private final Importer importer;

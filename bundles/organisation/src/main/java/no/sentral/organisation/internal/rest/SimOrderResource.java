@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
+import no.sentral.api.security.Role;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -26,7 +27,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/sim-orders")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN})
+@RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.DEPARTMENT_ADMIN})
 public class SimOrderResource {
 
     /** The next state of an order; {@code iccid} names the SIM when it is sent. */

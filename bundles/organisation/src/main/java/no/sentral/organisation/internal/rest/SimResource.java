@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
+import no.sentral.api.security.Role;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -23,7 +24,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/sims")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN})
+@RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.DEPARTMENT_ADMIN})
 public class SimResource {
 
     /** SIMs to add to the stock. */

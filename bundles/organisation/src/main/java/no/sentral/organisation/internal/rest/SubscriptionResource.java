@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
+import no.sentral.api.security.Role;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +43,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Http.ADMIN, Http.DEPARTMENT_ADMIN, Http.EMPLOYEE, Http.PAYROLL})
+@RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.DEPARTMENT_ADMIN, Role.Names.EMPLOYEE, Role.Names.PAYROLL})
 public class SubscriptionResource {
 
     /** Subscriptions to move and where to. */

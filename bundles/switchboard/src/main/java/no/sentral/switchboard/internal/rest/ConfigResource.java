@@ -1,5 +1,6 @@
 package no.sentral.switchboard.internal.rest;
 
+import no.sentral.api.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/switchboard/config")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"company-admin", "switchboard-operator"})
+@RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.SWITCHBOARD_OPERATOR})
 public class ConfigResource {
 
     private final ConfigService configs;
@@ -91,7 +92,7 @@ public class ConfigResource {
     @PUT
     @Path("{kind}/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("company-admin")
+    @RolesAllowed(Role.Names.COMPANY_ADMIN)
     public Response put(@PathParam("kind") String kind, @PathParam("id") String id, JsonNode body,
                         @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
         SentralPrincipal caller = caller(security);
@@ -102,7 +103,7 @@ public class ConfigResource {
 
     @DELETE
     @Path("{kind}/{id}")
-    @RolesAllowed("company-admin")
+    @RolesAllowed(Role.Names.COMPANY_ADMIN)
     public Response delete(@PathParam("kind") String kind, @PathParam("id") String id,
                            @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
         SentralPrincipal caller = caller(security);
@@ -115,7 +116,7 @@ public class ConfigResource {
     @PUT
     @Path("company")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("company-admin")
+    @RolesAllowed(Role.Names.COMPANY_ADMIN)
     public Response company(Map<String, String> body, @HeaderParam("If-Match") String ifMatch,
                             @Context SecurityContext security) {
         SentralPrincipal caller = caller(security);

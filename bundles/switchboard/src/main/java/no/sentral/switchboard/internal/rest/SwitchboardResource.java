@@ -44,7 +44,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/switchboard")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"company-admin", "switchboard-operator", "employee"})
+@RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.SWITCHBOARD_OPERATOR, Role.Names.EMPLOYEE})
 public class SwitchboardResource {
 
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
@@ -98,7 +98,7 @@ public class SwitchboardResource {
     /** How the engine runs: shards, adapter, live events, CDR backlog, signal-to-statistics latency. */
     @GET
     @Path("status")
-    @RolesAllowed("platform-admin")
+    @RolesAllowed(Role.Names.PLATFORM_ADMIN)
     public SwitchboardHost.Status status() {
         return host.status();
     }
