@@ -1,6 +1,7 @@
 package no.sentral.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -71,6 +72,11 @@ public abstract class SentralTestSupport {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+                // A loaded machine (CI with 2 cores, or several builds at once) installs the boot features
+                // slowly; Pax Exam's own waits for its probe and services default to 10 s.
+                systemTimeout(TIMEOUT.toMillis() * 2),
+                systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT")
+                        .value(Long.toString(TIMEOUT.toMillis() * 2)),
                 systemProperty("sentral.it.db").value(db),
                 systemProperty("sentral.it.blueprints").value(System.getProperty("sentral.it.blueprints", ""))));
         if ("external".equals(db)) {
