@@ -1,5 +1,6 @@
 package no.sentral.itests;
 
+import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -7,6 +8,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -55,7 +58,8 @@ public abstract class SentralTestSupport {
     @Inject
     protected SessionFactory sessionFactory;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static volatile ContractCheck contract;
 
     @Configuration
     public Option[] config() throws Exception {
@@ -78,7 +82,12 @@ public abstract class SentralTestSupport {
                 systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT")
                         .value(Long.toString(TIMEOUT.toMillis() * 2)),
                 systemProperty("sentral.it.db").value(db),
-                systemProperty("sentral.it.blueprints").value(System.getProperty("sentral.it.blueprints", ""))));
+                systemProperty("sentral.it.blueprints").value(System.getProperty("sentral.it.blueprints", "")),
+                systemProperty("sentral.it.contract").value(System.getProperty("sentral.it.contract", ""))));
+        // The schema validator that checks every answer (ContractCheck), with what it needs.
+        try (Stream<Path> jars = Files.list(Path.of(System.getProperty("sentral.it.bundles")))) {
+            jars.sorted().forEach(jar -> options.add(bundle(jar.toUri().toString())));
+        }
         if ("external".equals(db)) {
             String url = System.getProperty("sentral.it.external.url");
             String user = System.getProperty("sentral.it.external.user");
@@ -188,7 +197,19 @@ public abstract class SentralTestSupport {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return http.send(request.build(), answer);
+        HttpResponse<T> response = HTTP.send(request.build(), answer);
+        contract().check(method, response.uri(), response);
+        return response;
+    }
+
+    /** The API document as the distribution serves it, which every answer the tests receive is checked against. */
+    protected ContractCheck contract() throws Exception {
+        if (contract == null) {
+            HttpResponse<String> served = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/openapi.json"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            contract = new ContractCheck(new ObjectMapper().readTree(served.body()));
+        }
+        return contract;
     }
 
     /** The first string value of {@code field} in a JSON text (enough for ids and states in tests). */

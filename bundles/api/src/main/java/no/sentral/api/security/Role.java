@@ -56,8 +56,9 @@ public enum Role {
     public static Set<Role> parse(List<String> ids) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String id : ids) {
-            roles.add(fromId(id.strip()).orElseThrow(() -> DomainException.invalid("roles", "unknown role '"
-                    + id.strip() + "'; roles: " + Arrays.stream(values()).map(Role::id).collect(Collectors.joining(", ")))));
+            String name = id == null ? "" : id.strip();
+            roles.add(fromId(name).orElseThrow(() -> DomainException.invalid("roles", "unknown role '"
+                    + name + "'; roles: " + Arrays.stream(values()).map(Role::id).collect(Collectors.joining(", ")))));
         }
         return roles;
     }

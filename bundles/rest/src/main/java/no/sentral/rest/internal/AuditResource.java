@@ -14,10 +14,10 @@ import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.audit.AuditEntry;
 import no.sentral.api.audit.AuditLog;
 import no.sentral.api.audit.AuditQuery;
-import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.Parse;
-import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Range;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,13 +38,12 @@ public class AuditResource {
 
     @GET
     public List<AuditEntry> query(@QueryParam("entityType") String entityType, @QueryParam("entityId") String entityId,
-                                  @QueryParam("actor") String actor, @QueryParam("from") String from,
-                                  @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("100") int limit,
-                                  @Context SecurityContext security) {
+                                  @QueryParam("actor") String actor,
+                                  @QueryParam("from") @Format(Format.Kind.DATE_TIME) String from,
+                                  @QueryParam("to") @Format(Format.Kind.DATE_TIME) String to,
+                                  @QueryParam("limit") @DefaultValue("100") @Range(min = 1, max = AuditQuery.MAX_LIMIT)
+                                  int limit, @Context SecurityContext security) {
         String tenant = ((SentralPrincipal) security.getUserPrincipal()).requireTenant();
-        if (limit < 1 || limit > AuditQuery.MAX_LIMIT) {
-            throw DomainException.invalid(List.of(new FieldError("limit", "1.." + AuditQuery.MAX_LIMIT)));
-        }
         return audit.query(new AuditQuery(tenant, entityType, entityId, actor, Parse.instant("from", from),
                 Parse.instant("to", to), limit));
     }

@@ -1,18 +1,13 @@
 package no.sentral.rest.internal;
 
-import java.lang.reflect.Method;
 import java.security.Principal;
-import java.util.Arrays;
 import java.util.Optional;
 import javax.annotation.Priority;
-import javax.annotation.security.PermitAll;
-import javax.annotation.security.RolesAllowed;
 import javax.security.auth.login.LoginException;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
-import javax.ws.rs.container.ResourceInfo;
-import javax.ws.rs.core.Context;
+import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
@@ -22,11 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authentication and authorisation of every request. Deny by default: a resource method is open
- * only with {@code @PermitAll}; {@code @RolesAllowed} names the roles (by {@link Role#id()});
- * without either, any logged-in caller may call it. The principal then reaches resources as
- * {@code SecurityContext.getUserPrincipal()}, a {@link SentralPrincipal} with the tenant.
+ * Authentication of every request, before anything else about it is looked at (its path, method, media
+ * types or size): wrong credentials are 401, and so are none, unless the request is for one of the public
+ * operations (those with {@code @PermitAll}, as the OpenAPI document lists them). The principal then reaches
+ * resources as {@code SecurityContext.getUserPrincipal()}, a {@link SentralPrincipal} with the tenant; which
+ * roles may call what is {@link RolesFilter}'s to decide, once the request is matched to its method.
  */
+@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 final class AuthFilter implements ContainerRequestFilter {
 
@@ -34,9 +31,11 @@ final class AuthFilter implements ContainerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
 
     private final Authenticator authenticator = new Authenticator();
+    private final PublicOperations publicOperations;
 
-    @Context
-    private ResourceInfo resourceInfo;
+    AuthFilter(PublicOperations publicOperations) {
+        this.publicOperations = publicOperations;
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -45,31 +44,16 @@ final class AuthFilter implements ContainerRequestFilter {
             principal = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         } catch (LoginException e) {
             LOG.debug("login failed: {}", e.getMessage());
-            request.abortWith(Response.fromResponse(Problems.response(401, "unauthorized", "Unauthorized",
-                    "wrong user name, password or token")).header("WWW-Authenticate", CHALLENGE).build());
+            request.abortWith(unauthorized("wrong user name, password or token"));
             return;
         }
-        Method method = resourceInfo.getResourceMethod();
-        Class<?> type = resourceInfo.getResourceClass();
-        boolean permitAll = method != null && (method.isAnnotationPresent(PermitAll.class)
-                || !method.isAnnotationPresent(RolesAllowed.class) && type.isAnnotationPresent(PermitAll.class));
         if (principal.isEmpty()) {
-            if (!permitAll) {
-                request.abortWith(Response.fromResponse(Problems.response(401, "unauthorized", "Unauthorized",
-                        "log in with Basic credentials or a Bearer API token"))
-                        .header("WWW-Authenticate", CHALLENGE).build());
+            if (!publicOperations.contains(request.getMethod(), request.getUriInfo().getPath(false))) {
+                request.abortWith(unauthorized("log in with Basic credentials or a Bearer API token"));
             }
             return;
         }
-        RolesAllowed allowed = method == null ? null : Optional.ofNullable(method.getAnnotation(RolesAllowed.class))
-                .orElse(type.getAnnotation(RolesAllowed.class));
         SentralPrincipal caller = principal.get();
-        if (!permitAll && allowed != null && Arrays.stream(allowed.value()).noneMatch(id ->
-                Role.fromId(id).map(caller::has).orElse(false))) {
-            request.abortWith(Problems.response(403, "forbidden", "Forbidden",
-                    "this needs one of the roles " + String.join(", ", allowed.value())));
-            return;
-        }
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override
@@ -92,5 +76,10 @@ final class AuthFilter implements ContainerRequestFilter {
                 return caller.system() ? "Bearer" : SecurityContext.BASIC_AUTH;
             }
         });
+    }
+
+    static Response unauthorized(String detail) {
+        return Response.fromResponse(Problems.response(401, "unauthorized", "Unauthorized", detail))
+                .header("WWW-Authenticate", CHALLENGE).build();
     }
 }

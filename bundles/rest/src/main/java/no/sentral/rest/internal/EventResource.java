@@ -4,7 +4,6 @@ import no.sentral.api.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.POST;
@@ -12,7 +11,6 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
@@ -20,6 +18,9 @@ import no.sentral.api.event.EventPublisher;
 import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.spi.rest.Accepted;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Size;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -34,7 +35,11 @@ import org.osgi.service.component.annotations.Reference;
 @RolesAllowed(Role.Names.COMPANY_ADMIN)
 public class EventResource {
 
-    public record NewEvent(String type, String subject, JsonNode data) {
+    public record NewEvent(@Required String type, @Size(max = 200) String subject, JsonNode data) {
+    }
+
+    /** The event as it was put on the backbone. */
+    public record Published(String id, String type) {
     }
 
     private final EventPublisher publisher;
@@ -46,7 +51,7 @@ public class EventResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response publish(NewEvent event, @Context SecurityContext security) {
+    public Accepted<Published> publish(NewEvent event, @Context SecurityContext security) {
         if (event == null) {
             throw DomainException.malformed("a JSON body {\"type\", \"subject\", \"data\"} is required");
         }
@@ -69,6 +74,6 @@ public class EventResource {
         String tenant = ((SentralPrincipal) security.getUserPrincipal()).requireTenant();
         CloudEvent published = publisher.publish(address, tenant, event.subject(),
                 event.data() == null ? null : event.data().toString());
-        return Response.accepted(Map.of("id", published.id(), "type", published.type())).build();
+        return new Accepted<>(new Published(published.id(), published.type()));
     }
 }

@@ -1,6 +1,6 @@
 package no.sentral.rest.internal;
 
-import java.util.Map;
+import java.util.List;
 import javax.annotation.security.PermitAll;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -12,10 +12,11 @@ import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.health.HealthReport;
 import no.sentral.api.health.SystemHealth;
 import no.sentral.api.security.Role;
+import no.sentral.api.spi.rest.Responds;
 
 /**
  * {@code GET /api/v1/health}: 200 when everything is up, 503 otherwise, for load balancers and
- * monitors. Anyone gets the verdict; the platform admin also gets every check and bundle.
+ * monitors. Anyone gets the verdict; the platform admin also gets every check and bundle in {@code items}.
  */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,10 +30,12 @@ public class HealthResource {
 
     @GET
     @PermitAll
+    @Responds(status = 200, body = HealthReport.class)
+    @Responds(status = 503, body = HealthReport.class)
     public Response health(@Context SecurityContext security) {
         HealthReport report = health.report();
-        Object body = security != null && security.isUserInRole(Role.PLATFORM_ADMIN.id()) ? report
-                : Map.of("up", report.up(), "at", report.at().toString());
+        HealthReport body = security != null && security.isUserInRole(Role.PLATFORM_ADMIN.id()) ? report
+                : new HealthReport(report.up(), report.at(), List.of());
         return Response.status(report.up() ? 200 : 503).entity(body).build();
     }
 }

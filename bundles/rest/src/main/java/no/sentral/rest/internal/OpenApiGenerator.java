@@ -9,6 +9,8 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.security.PermitAll;
@@ -37,8 +40,13 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import no.sentral.api.spi.rest.Accepted;
+import no.sentral.api.spi.rest.Created;
+import no.sentral.api.spi.rest.Responds;
+import no.sentral.api.spi.rest.Versioned;
 
 /**
  * Builds an OpenAPI 3.0.3 document from the JAX-RS annotations of resource classes.
@@ -56,6 +64,8 @@ final class OpenApiGenerator {
     private static final int MAX_LOCATOR_DEPTH = 3;
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]+)}");
     private static final String RESOURCE_SUFFIX = "Resource";
+    /** Headers that OpenAPI describes elsewhere (media types, security), never as parameters. */
+    private static final Set<String> CONTENT_HEADERS = Set.of("content-type", "accept", "authorization");
 
     ObjectNode generate(Collection<Class<?>> resourceClasses, String title, String version, String serverUrl) {
         Build build = new Build();
@@ -73,13 +83,51 @@ final class OpenApiGenerator {
         });
         ObjectNode components = doc.putObject("components");
         components.putObject("schemas").setAll(build.schemas.named());
-        components.putObject("responses").putObject("Problem").put("description", "An RFC 9457 problem detail")
-                .putObject("content").putObject(Problem.MEDIA_TYPE)
-                .putObject("schema").put("$ref", OpenApiSchemas.REF_PREFIX + "Problem");
+        ObjectNode responses = components.putObject("responses");
+        PROBLEMS.forEach((status, problem) -> {
+            ObjectNode response = responses.putObject(problem.name()).put("description", problem.description());
+            if (status == 401) {
+                response.putObject("headers").putObject("WWW-Authenticate").put("description",
+                        "The ways to log in: Basic and Bearer").putObject("schema").put("type", "string");
+            }
+            response.putObject("content").putObject(Problem.MEDIA_TYPE).putObject("schema")
+                    .put("$ref", OpenApiSchemas.REF_PREFIX + "Problem");
+        });
         ObjectNode schemes = components.putObject("securitySchemes");
         schemes.putObject("basicAuth").put("type", "http").put("scheme", "basic");
         schemes.putObject("bearerAuth").put("type", "http").put("scheme", "bearer");
         return doc;
+    }
+
+    /** A kind of error answer, a problem detail; its name is that of its entry under components/responses. */
+    private record ProblemResponse(String name, String description) {
+    }
+
+    private static final Map<Integer, ProblemResponse> PROBLEMS = problems();
+
+    private static Map<Integer, ProblemResponse> problems() {
+        Map<Integer, ProblemResponse> problems = new TreeMap<>();
+        problems.put(400, new ProblemResponse("BadRequest", "The request cannot be read: a body that is not JSON"
+                + " or not of the schema's shape, or a parameter of the wrong type"));
+        problems.put(401, new ProblemResponse("Unauthorized", "No credentials, or wrong ones"));
+        problems.put(403, new ProblemResponse("Forbidden", "The caller's roles or place in the company do not allow this"));
+        problems.put(404, new ProblemResponse("NotFound", "No such resource, or not one the caller may see"));
+        problems.put(406, new ProblemResponse("NotAcceptable", "The Accept header allows none of the media types"
+                + " of the answer"));
+        problems.put(409, new ProblemResponse("Conflict", "The request contradicts the current state, e.g. a"
+                + " duplicate or something still in use"));
+        problems.put(412, new ProblemResponse("PreconditionFailed", "If-Match names a version other than the"
+                + " current one: read it again"));
+        problems.put(413, new ProblemResponse("PayloadTooLarge", "The body is larger than the server takes"));
+        problems.put(415, new ProblemResponse("UnsupportedMediaType", "The body's Content-Type is not one this"
+                + " operation takes"));
+        problems.put(422, new ProblemResponse("UnprocessableEntity", "The input breaks a rule; errors names each"
+                + " field"));
+        problems.put(428, new ProblemResponse("PreconditionRequired", "A change of a versioned resource needs"
+                + " If-Match with the ETag read"));
+        problems.put(503, new ProblemResponse("ServiceUnavailable", "A part this needs cannot serve now; try"
+                + " again later"));
+        return Map.copyOf(problems);
     }
 
     /** The state of one generation, so that one generator may serve concurrent requests. */
@@ -96,8 +144,13 @@ final class OpenApiGenerator {
                 boolean locator = httpMethod == null && annotated.isAnnotationPresent(Path.class);
                 if (httpMethod != null && METHOD_ORDER.contains(httpMethod)) {
                     Map<String, ObjectNode> operations = paths.computeIfAbsent(path, p -> new HashMap<>());
-                    if (!operations.containsKey(httpMethod)) {
+                    ObjectNode existing = operations.get(httpMethod);
+                    if (existing == null) {
                         operations.put(httpMethod, operation(cls, method, annotated, path, tag, inherited));
+                    } else {
+                        // Methods told apart by Content-Type alone are one operation taking each of their types.
+                        requestBody(cls, annotated).ifPresent(body -> existing.with("requestBody")
+                                .with("content").setAll((ObjectNode) body.get("content")));
                     }
                 } else if (locator && depth < MAX_LOCATOR_DEPTH) {
                     // The locator's own parameters apply to every operation of the sub-resource.
@@ -112,7 +165,8 @@ final class OpenApiGenerator {
                                      List<ObjectNode> inherited) {
             ObjectNode operation = NODES.objectNode();
             operation.putArray("tags").add(tag);
-            operation.put("operationId", uniqueOperationId(cls.getSimpleName() + "_" + method.getName()));
+            // Resource_method: unique, and a generator's removeOperationIdPrefix makes it the method's own name.
+            operation.put("operationId", uniqueOperationId(tagOf(cls) + "_" + method.getName()));
 
             ArrayNode parameters = NODES.arrayNode();
             parameters(annotated).forEach(p -> addParameter(parameters, p));
@@ -125,26 +179,29 @@ final class OpenApiGenerator {
             if (!parameters.isEmpty()) {
                 operation.set("parameters", parameters);
             }
-
-            Arrays.stream(annotated.getParameters()).filter(p -> !isJaxRs(p.getAnnotations())).findFirst()
-                    .ifPresent(body -> operation.putObject("requestBody").put("required", true)
-                            .set("content", content(consumes(annotated, cls), schemas.of(body.getParameterizedType()))));
+            Optional<ObjectNode> body = requestBody(cls, annotated);
+            body.ifPresent(b -> operation.set("requestBody", b));
 
             ObjectNode responses = operation.putObject("responses");
-            Class<?> returned = method.getReturnType();
-            if (returned == void.class || returned == Void.class) {
-                responses.putObject("204").put("description", "No Content");
-            } else {
-                ObjectNode ok = responses.putObject("200").put("description", "OK");
-                // A Response carries whatever the method decides at run time, so there is no content to promise.
-                if (!Response.class.isAssignableFrom(returned)) {
-                    ok.set("content", content(produces(annotated, cls), schemas.of(method.getGenericReturnType())));
+            success(cls, method, annotated, responses);
+            boolean open = Optional.ofNullable(securityRule(annotated)).orElseGet(() -> securityRule(cls))
+                    instanceof PermitAll;
+            problems(annotated, parameters, body.isPresent(), open, path).forEach(status -> {
+                if (!responses.has(String.valueOf(status))) {
+                    responses.putObject(String.valueOf(status))
+                            .put("$ref", "#/components/responses/" + PROBLEMS.get(status).name());
                 }
-            }
-            responses.putObject("default").put("$ref", "#/components/responses/Problem");
+            });
+            // By status, then what a client never plans for.
+            Map<String, JsonNode> byStatus = new TreeMap<>();
+            responses.fields().forEachRemaining(r -> byStatus.put(r.getKey(), r.getValue()));
+            responses.removeAll().setAll(byStatus);
+            responses.putObject("default").put("description", "An unexpected failure")
+                    .putObject("content").putObject(Problem.MEDIA_TYPE).putObject("schema")
+                    .put("$ref", OpenApiSchemas.REF_PREFIX + "Problem");
 
             Annotation rule = Optional.ofNullable(securityRule(annotated)).orElseGet(() -> securityRule(cls));
-            if (rule instanceof PermitAll) {
+            if (open) {
                 operation.putArray("security"); // empty: no authentication needed
             } else {
                 // Sentral denies by default: without @PermitAll any operation needs a login.
@@ -156,6 +213,99 @@ final class OpenApiGenerator {
                 security.addObject().putArray("bearerAuth");
             }
             return operation;
+        }
+
+        /** The success answers, read off the return type (see no.sentral.api.spi.rest). */
+        private void success(Class<?> cls, Method method, Method annotated, ObjectNode responses) {
+            Type returned = method.getGenericReturnType();
+            Class<?> raw = method.getReturnType();
+            List<String> produces = produces(annotated, cls);
+            if (raw == void.class || raw == Void.class) {
+                responses.putObject("204").put("description", "Done; no content");
+            } else if (raw == Created.class) {
+                ObjectNode created = answer(responses, 201, "Created", produces, typeArgument(returned));
+                header(created, HttpHeaders.LOCATION, "Where the new resource is", "uri", true);
+                header(created, HttpHeaders.ETAG, "The new resource's version, for If-Match", null, false);
+            } else if (raw == Versioned.class) {
+                ObjectNode ok = answer(responses, 200, "OK", produces, typeArgument(returned));
+                header(ok, HttpHeaders.ETAG, "The version, for If-Match", null, true);
+            } else if (raw == Accepted.class) {
+                answer(responses, 202, "Accepted: carried out after this answer", produces, typeArgument(returned));
+            } else if (Response.class.isAssignableFrom(raw)) {
+                Responds[] answers = annotated.getAnnotationsByType(Responds.class);
+                if (answers.length == 0 && produces.stream().anyMatch(OpenApiGenerator::isJson)) {
+                    throw new IllegalStateException(method + " returns a Response with JSON: say what it answers"
+                            + " with @Responds, or return a typed value");
+                }
+                if (answers.length == 0) {
+                    answer(responses, 200, "OK", produces, byte[].class);
+                }
+                Arrays.stream(answers).sorted(Comparator.comparingInt(Responds::status)).forEach(a ->
+                        answer(responses, a.status(), a.status() < 300 ? "OK" : PROBLEMS.containsKey(a.status())
+                                ? PROBLEMS.get(a.status()).description() : "Answer", produces, a.body()));
+            } else {
+                answer(responses, 200, "OK", produces, returned);
+            }
+        }
+
+        private ObjectNode answer(ObjectNode responses, int status, String description, List<String> mediaTypes,
+                                  Type body) {
+            ObjectNode response = responses.putObject(String.valueOf(status)).put("description", description);
+            ObjectNode content = response.putObject("content");
+            mediaTypes.forEach(type -> content.putObject(type).set("schema", bodySchema(type, body)));
+            return response;
+        }
+
+        /** A JSON body's schema, or for other media types the bytes (a file) or text as they are. */
+        private ObjectNode bodySchema(String mediaType, Type type) {
+            if (isJson(mediaType)) {
+                return schemas.of(type);
+            }
+            return type == String.class ? schemas.of(String.class)
+                    : NODES.objectNode().put("type", "string").put("format", "binary");
+        }
+
+        private Optional<ObjectNode> requestBody(Class<?> cls, Method annotated) {
+            return Arrays.stream(annotated.getParameters()).filter(p -> !isJaxRs(p.getAnnotations())).findFirst()
+                    .map(body -> {
+                        ObjectNode requestBody = NODES.objectNode().put("required", true);
+                        ObjectNode content = requestBody.putObject("content");
+                        consumes(annotated, cls).forEach(type ->
+                                content.putObject(type).set("schema", bodySchema(type, body.getParameterizedType())));
+                        return requestBody;
+                    });
+        }
+
+        /** The errors an operation can answer, from what it takes and who may call it. */
+        private Set<Integer> problems(Method method, ArrayNode parameters, boolean body, boolean open, String path) {
+            Set<Integer> statuses = new TreeSet<>();
+            statuses.add(406);
+            boolean query = false;
+            boolean ifMatch = false;
+            for (JsonNode p : parameters) {
+                query |= !p.get("in").asText().equals("path");
+                ifMatch |= p.get("in").asText().equals("header")
+                        && p.get("name").asText().equalsIgnoreCase(HttpHeaders.IF_MATCH);
+            }
+            boolean change = !httpMethodOf(method).equals("get");
+            if (body) {
+                statuses.addAll(List.of(400, 413, 415, 422));
+            }
+            if (query) {
+                statuses.addAll(List.of(400, 422));
+            }
+            if (ifMatch) {
+                statuses.addAll(List.of(412, 428));
+            }
+            if (!open) {
+                statuses.addAll(List.of(401, 403, 404));
+                if (change) {
+                    statuses.addAll(List.of(409, 422));
+                }
+            } else if (path.contains("{")) {
+                statuses.add(404);
+            }
+            return statuses;
         }
 
         private String uniqueOperationId(String base) {
@@ -175,9 +325,11 @@ final class OpenApiGenerator {
                 if (path != null) {
                     result.add(parameter("path", path.value(), parameterSchema(p)));
                 } else if (query != null) {
-                    result.add(parameter("query", query.value(), parameterSchema(p)));
-                } else if (header != null) {
-                    result.add(parameter("header", header.value(), parameterSchema(p)));
+                    result.add(parameter("query", query.value(), parameterSchema(p)).put("required",
+                            Constraints.required(p)));
+                } else if (header != null && !CONTENT_HEADERS.contains(header.value().toLowerCase(Locale.ROOT))) {
+                    result.add(parameter("header", header.value(), parameterSchema(p)).put("required",
+                            Constraints.required(p)));
                 }
             }
             return result;
@@ -185,9 +337,31 @@ final class OpenApiGenerator {
 
         private ObjectNode parameterSchema(Parameter p) {
             ObjectNode schema = schemas.of(p.getParameterizedType());
+            Constraints.describe(p, schema);
             DefaultValue defaultValue = p.getAnnotation(DefaultValue.class);
             return defaultValue == null ? schema : schema.set("default", typed(defaultValue.value(), schema));
         }
+    }
+
+    private static void header(ObjectNode response, String name, String description, String format,
+                               boolean required) {
+        ObjectNode schema = response.with("headers").putObject(name).put("description", description)
+                .put("required", required).putObject("schema").put("type", "string");
+        if (format != null) {
+            schema.put("format", format);
+        }
+    }
+
+    private static Type typeArgument(Type type) {
+        if (type instanceof ParameterizedType generic) {
+            return generic.getActualTypeArguments()[0];
+        }
+        throw new IllegalStateException("say what " + type + " carries: a raw answer type has no body schema");
+    }
+
+    private static boolean isJson(String mediaType) {
+        String type = mediaType.toLowerCase(Locale.ROOT);
+        return type.equals(MediaType.APPLICATION_JSON) || type.endsWith("+json");
     }
 
     /** Joins a path into one slash-separated form, reducing template regexes such as {id: [0-9]{1,9}} to {id}. */

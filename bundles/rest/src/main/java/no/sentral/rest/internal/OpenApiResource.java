@@ -1,6 +1,6 @@
 package no.sentral.rest.internal;
 
-import java.util.List;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Supplier;
 import javax.annotation.security.PermitAll;
 import javax.ws.rs.GET;
@@ -12,16 +12,16 @@ import javax.ws.rs.core.MediaType;
 @Path("/openapi.json")
 public class OpenApiResource {
 
-    private final Supplier<List<Class<?>>> resources;
+    private final Supplier<ObjectNode> document;
 
-    OpenApiResource(Supplier<List<Class<?>>> resources) {
-        this.resources = resources;
+    OpenApiResource(Supplier<ObjectNode> document) {
+        this.document = document;
     }
 
     @GET
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    public String openApi() {
-        return new OpenApiGenerator().generate(resources.get(), "Sentral API", "v1", RestServer.PUBLIC_PATH).toString();
+    public ObjectNode openApi() {
+        return document.get();
     }
 }

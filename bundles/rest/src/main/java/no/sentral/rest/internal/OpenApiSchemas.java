@@ -9,6 +9,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -47,11 +48,11 @@ final class OpenApiSchemas {
     private static final Map<Class<?>, Scalar> SCALARS = scalars();
 
     private final SortedMap<String, JsonNode> schemas = new TreeMap<>();
-    private final Map<Class<?>, String> names = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
 
     OpenApiSchemas() {
         // Our Problem record has no `instance`, which RFC 9457 defines, so its schema is written out by hand.
-        names.put(Problem.class, "Problem");
+        names.put(Problem.class.getName() + "[]", "Problem");
         schemas.put("Problem", problemSchema());
     }
 
@@ -62,25 +63,39 @@ final class OpenApiSchemas {
 
     /** A fresh schema for the type, which the caller may add to (a default, say). */
     ObjectNode of(Type type) {
+        return of(type, Map.of());
+    }
+
+    /** {@code bindings} are the type arguments of the generic record being described, by their variables. */
+    private ObjectNode of(Type type, Map<TypeVariable<?>, Type> bindings) {
+        if (type instanceof TypeVariable<?> variable) {
+            Type bound = bindings.get(variable);
+            return bound == null ? NODES.objectNode() : of(bound, Map.of());
+        }
         if (type instanceof ParameterizedType generic) {
             Class<?> raw = (Class<?>) generic.getRawType();
-            Type[] args = generic.getActualTypeArguments();
+            Type[] args = Arrays.stream(generic.getActualTypeArguments()).map(a -> resolve(a, bindings))
+                    .toArray(Type[]::new);
             if (Collection.class.isAssignableFrom(raw)) {
                 return array(of(args[0]));
             }
             if (Map.class.isAssignableFrom(raw)) {
                 return NODES.objectNode().put("type", "object").set("additionalProperties", of(args[1]));
             }
-            return of(raw == Optional.class ? args[0] : raw);
+            if (raw == Optional.class) {
+                return of(args[0]);
+            }
+            return raw.getTypeParameters().length == args.length && args.length > 0 ? reference(raw, args)
+                    : of(raw);
         }
         if (type instanceof GenericArrayType array) {
-            return array(of(array.getGenericComponentType()));
+            return array(of(array.getGenericComponentType(), bindings));
         }
         if (type instanceof WildcardType wildcard) {
-            return of(wildcard.getUpperBounds()[0]);
+            return of(wildcard.getUpperBounds()[0], bindings);
         }
         if (!(type instanceof Class<?> cls)) {
-            return NODES.objectNode(); // a type variable, whose binding is not known here
+            return NODES.objectNode();
         }
         if (SCALARS.containsKey(cls)) {
             return SCALARS.get(cls).schema();
@@ -105,47 +120,65 @@ final class OpenApiSchemas {
         // Object, JsonNode, interfaces and the JDK's own classes say nothing about their JSON: any value goes.
         boolean opaque = cls.isInterface() || cls.isPrimitive() || cls.getName().startsWith("java.")
                 || cls.getName().startsWith("javax.") || JsonNode.class.isAssignableFrom(cls);
-        return opaque ? NODES.objectNode() : reference(cls);
+        return opaque ? NODES.objectNode() : reference(cls, new Type[0]);
     }
 
-    private ObjectNode reference(Class<?> cls) {
-        String name = names.get(cls);
+    private static Type resolve(Type type, Map<TypeVariable<?>, Type> bindings) {
+        return type instanceof TypeVariable<?> v && bindings.containsKey(v) ? bindings.get(v) : type;
+    }
+
+    /** A named schema for the class with these type arguments: {@code Page<Employee>} is {@code PageOfEmployee}. */
+    private ObjectNode reference(Class<?> cls, Type[] args) {
+        String key = cls.getName() + Arrays.toString(args);
+        String name = names.get(key);
         if (name == null) {
+            StringBuilder simple = new StringBuilder(cls.getSimpleName());
+            for (int i = 0; i < args.length; i++) {
+                simple.append(i == 0 ? "Of" : "And").append(args[i] instanceof Class<?> c ? c.getSimpleName()
+                        : args[i].getTypeName().replaceAll("[^A-Za-z0-9]", ""));
+            }
             // Two classes of the same simple name from different bundles must not overwrite each other.
-            name = schemas.containsKey(cls.getSimpleName())
-                    ? cls.getName().replace('.', '_').replace('$', '_') : cls.getSimpleName();
-            names.put(cls, name);
+            name = schemas.containsKey(simple.toString()) ? key.replaceAll("[^A-Za-z0-9]", "_") : simple.toString();
+            names.put(key, name);
             // Registered before its properties are described, so that a cycle ends in a $ref to it.
             ObjectNode schema = NODES.objectNode().put("type", "object");
             schemas.put(name, schema);
-            describe(cls, schema);
+            Map<TypeVariable<?>, Type> bindings = new HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                bindings.put(cls.getTypeParameters()[i], args[i]);
+            }
+            describe(cls, schema, bindings);
         }
         return NODES.objectNode().put("$ref", REF_PREFIX + name);
     }
 
-    private void describe(Class<?> cls, ObjectNode schema) {
+    private void describe(Class<?> cls, ObjectNode schema, Map<TypeVariable<?>, Type> bindings) {
         ObjectNode properties = schema.putObject("properties");
         if (cls.isRecord()) {
             for (RecordComponent component : cls.getRecordComponents()) {
-                properties.set(component.getName(), of(component.getGenericType()));
-                // Only a primitive component can never be missing or null.
-                if (component.getType().isPrimitive()) {
+                ObjectNode property = of(component.getGenericType(), bindings);
+                Constraints.describe(component, property);
+                properties.set(component.getName(), property);
+                // A primitive component can never be missing or null; answers leave out null values.
+                if (component.getType().isPrimitive() || Constraints.required(component)) {
                     schema.withArrayProperty("required").add(component.getName());
                 }
             }
-            return;
-        }
-        Map<String, Method> getters = new TreeMap<>();
-        for (Method m : cls.getMethods()) {
-            String name = m.getName();
-            int prefix = name.startsWith("get") && !name.equals("getClass") ? 3
-                    : name.startsWith("is") && m.getReturnType() == boolean.class ? 2 : 0;
-            if (prefix > 0 && name.length() > prefix && m.getParameterCount() == 0
-                    && !Modifier.isStatic(m.getModifiers())) {
-                getters.put(Character.toLowerCase(name.charAt(prefix)) + name.substring(prefix + 1), m);
+        } else {
+            Map<String, Method> getters = new TreeMap<>();
+            for (Method m : cls.getMethods()) {
+                String name = m.getName();
+                int prefix = name.startsWith("get") && !name.equals("getClass") ? 3
+                        : name.startsWith("is") && m.getReturnType() == boolean.class ? 2 : 0;
+                if (prefix > 0 && name.length() > prefix && m.getParameterCount() == 0
+                        && !Modifier.isStatic(m.getModifiers())) {
+                    getters.put(Character.toLowerCase(name.charAt(prefix)) + name.substring(prefix + 1), m);
+                }
             }
+            getters.forEach((property, getter) -> properties.set(property, of(getter.getGenericReturnType(), bindings)));
         }
-        getters.forEach((property, getter) -> properties.set(property, of(getter.getGenericReturnType())));
+        // The server refuses unknown fields in requests, and its answers hold only these.
+        schema.put("additionalProperties", false);
     }
 
     private static ObjectNode array(ObjectNode items) {

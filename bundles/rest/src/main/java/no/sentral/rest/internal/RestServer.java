@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import java.util.ArrayList;
@@ -49,12 +51,14 @@ public class RestServer {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final List<Object> resources = new CopyOnWriteArrayList<>();
     private final JacksonJsonProvider json;
     private long maxBodyBytes;
     private long maxImportBytes;
     private Server server;
+    private Server fallback;
     private boolean active;
 
     @Reference
@@ -75,6 +79,7 @@ public class RestServer {
         maxBodyBytes = config.maxBodyBytes();
         maxImportBytes = config.maxImportBytes();
         active = true;
+        fallback = elsewhere();
         rebuild();
     }
 
@@ -82,6 +87,7 @@ public class RestServer {
     synchronized void deactivate() {
         active = false;
         stop();
+        fallback.destroy();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -106,18 +112,40 @@ public class RestServer {
         factory.setBus(BusFactory.getDefaultBus());
         factory.setAddress(ADDRESS);
         factory.setServiceBeans(beans);
-        factory.setProviders(List.of(json, new BodyLimitFilter(maxBodyBytes, maxImportBytes), new AuthFilter(),
-                new DomainExceptionMapper(), new WebApplicationExceptionMapper(), new JsonExceptionMapper(),
-                new FallbackExceptionMapper()));
+        PublicOperations open = PublicOperations.of(openApi(beans));
+        factory.setProviders(providers(new AuthFilter(open), new BodyLimitFilter(maxBodyBytes, maxImportBytes),
+                new RolesFilter(), new RequestChecks(), new TypedAnswers()));
+        server = create(factory);
+        LOG.info("REST API at {} with {} resource(s)", PUBLIC_PATH, beans.size());
+    }
+
+    /** The endpoint that answers every other path under /api with a problem. */
+    private Server elsewhere() {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(BusFactory.getDefaultBus());
+        factory.setAddress("/");
+        Elsewhere elsewhere = new Elsewhere();
+        factory.setServiceBeans(List.of(elsewhere));
+        factory.setProviders(providers(new AuthFilter(PublicOperations.of(NODES.objectNode())), elsewhere));
+        return create(factory);
+    }
+
+    private List<Object> providers(Object... filters) {
+        List<Object> providers = new ArrayList<>(List.of(json, new DomainExceptionMapper(),
+                new WebApplicationExceptionMapper(), new JsonExceptionMapper(), new FallbackExceptionMapper()));
+        providers.addAll(List.of(filters));
+        return providers;
+    }
+
+    private static Server create(JAXRSServerFactoryBean factory) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(RestServer.class.getClassLoader());
         try {
-            server = factory.create();
+            return factory.create();
         } finally {
             thread.setContextClassLoader(previous);
         }
-        LOG.info("REST API at {} with {} resource(s)", PUBLIC_PATH, beans.size());
     }
 
     private void stop() {
@@ -127,16 +155,17 @@ public class RestServer {
         }
     }
 
+    ObjectNode openApi(List<Object> beans) {
+        return new OpenApiGenerator().generate(beans.stream().<Class<?>>map(Object::getClass).toList(), "Sentral API",
+                "v1", PUBLIC_PATH);
+    }
+
     /** The whiteboard's resources and the API's own. */
     private List<Object> beans() {
         List<Object> beans = new ArrayList<>(resources);
         beans.add(new HealthResource(health));
-        beans.add(new OpenApiResource(this::resourceClasses));
+        beans.add(new OpenApiResource(() -> openApi(beans())));
         beans.add(new MeResource());
         return beans;
-    }
-
-    List<Class<?>> resourceClasses() {
-        return beans().stream().<Class<?>>map(Object::getClass).toList();
     }
 }

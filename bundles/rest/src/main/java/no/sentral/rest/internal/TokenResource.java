@@ -1,6 +1,5 @@
 package no.sentral.rest.internal;
 
-import java.net.URI;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -12,7 +11,6 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.audit.AuditLog;
 import no.sentral.api.failure.DomainException;
@@ -20,6 +18,9 @@ import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.event.CloudEventJson;
 import no.sentral.api.security.ApiTokens;
 import no.sentral.api.security.Role;
+import no.sentral.api.spi.rest.Created;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Size;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,7 +32,7 @@ import org.osgi.service.component.annotations.Reference;
 @RolesAllowed(Role.Names.COMPANY_ADMIN)
 public class TokenResource {
 
-    public record NewToken(String name, List<String> roles) {
+    public record NewToken(@Required @Size(min = 1, max = 200) String name, @Required List<String> roles) {
     }
 
     /** The token itself is in this answer only; Sentral keeps a hash. */
@@ -54,18 +55,17 @@ public class TokenResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewToken request, @Context SecurityContext security) {
+    public Created<IssuedToken> create(NewToken request, @Context SecurityContext security) {
         if (request == null) {
             throw DomainException.malformed("a JSON body {\"name\", \"roles\"} is required");
         }
         SentralPrincipal caller = caller(security);
         String tenant = caller.requireTenant();
-        ApiTokens.IssuedToken issued = tokens.create(tenant, request.name(),
-                Role.parse(request.roles() == null ? List.of() : request.roles()));
+        ApiTokens.IssuedToken issued = tokens.create(tenant, request.name(), Role.parse(request.roles()));
         audit.append(tenant, caller.getName(), "api-token", issued.id(), "created", null,
                 CloudEventJson.toJson(request));
-        return Response.created(URI.create("tokens/" + issued.id()))
-                .entity(new IssuedToken(issued.id(), request.name(), request.roles(), issued.token())).build();
+        return Created.at("tokens/" + issued.id(),
+                new IssuedToken(issued.id(), request.name(), request.roles(), issued.token()));
     }
 
     @DELETE

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 import javax.ws.rs.BadRequestException;
 import javax.ws.rs.NotAllowedException;
+import javax.ws.rs.NotFoundException;
 import javax.ws.rs.NotSupportedException;
 import javax.ws.rs.core.Response;
 import no.sentral.api.failure.FieldError;
@@ -84,6 +85,24 @@ class ExceptionMappersTest {
         Response notAllowed = new WebApplicationExceptionMapper().toResponse(new NotAllowedException("GET"));
         assertEquals(405, problem(notAllowed).status());
         assertTrue(notAllowed.getAllowedMethods().contains("GET"));
+    }
+
+    @Test
+    void aCheckOfABodyThatCxfWrapsKeepsItsFieldErrors() {
+        Problem p = problem(new WebApplicationExceptionMapper().toResponse(new BadRequestException(
+                DomainException.invalid("name", "required"))));
+        assertEquals(422, p.status());
+        assertEquals("name", p.errors().get(0).field());
+    }
+
+    @Test
+    void aParameterThatIsNotOfItsTypeIs400NotJaxRs404() {
+        Problem p = problem(new WebApplicationExceptionMapper().toResponse(new NotFoundException(
+                new NumberFormatException("For input string: \"x\""))));
+        assertEquals(400, p.status());
+        assertEquals("https://sentral.no/problems/malformed-parameter", p.type());
+        assertEquals(404, problem(new WebApplicationExceptionMapper().toResponse(new NotFoundException()))
+                .status());
     }
 
     @Test

@@ -39,6 +39,15 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
+import no.sentral.api.spi.rest.Accepted;
+import no.sentral.api.spi.rest.Created;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Pattern;
+import no.sentral.api.spi.rest.Range;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Responds;
+import no.sentral.api.spi.rest.Size;
+import no.sentral.api.spi.rest.Versioned;
 import org.junit.jupiter.api.Test;
 
 class OpenApiGeneratorTest {
@@ -54,7 +63,14 @@ class OpenApiGeneratorTest {
                     Map<String, Integer> counters, Instant created) {
     }
 
-    record NewCustomer(String name, int age) {
+    record NewCustomer(@Required @Size(min = 1, max = 200) String name, @Range(min = 0, max = 150) int age,
+                       @Format(Format.Kind.EMAIL) String email, @Format(Format.Kind.E164) String mobile,
+                       @Pattern(value = "^[0-9]{4}$", message = "four digits") String postalCode,
+                       @Size(max = 3) List<String> tags) {
+    }
+
+    /** A generic envelope, as pages are. */
+    record Page<T>(List<T> items, int limit, String next) {
     }
 
     record PhoneNumber(String number, String type) {
@@ -86,9 +102,9 @@ class OpenApiGeneratorTest {
     @RolesAllowed({"company-admin", "switchboard-operator"})
     public static class CustomerResource {
         @GET
-        public List<Customer> list(@QueryParam("limit") @DefaultValue("20") int limit,
+        public Page<Customer> list(@QueryParam("limit") @DefaultValue("20") @Range(min = 1, max = 500) int limit,
                                    @QueryParam("status") Status status, @Context UriInfo uriInfo) {
-            return List.of();
+            return null;
         }
 
         @GET
@@ -99,8 +115,46 @@ class OpenApiGeneratorTest {
 
         @POST
         @Consumes(MediaType.APPLICATION_JSON)
-        public Response create(@HeaderParam("X-Request-Id") String requestId, NewCustomer customer) {
-            return Response.status(201).build();
+        public Created<Customer> create(@HeaderParam("X-Request-Id") String requestId, NewCustomer customer) {
+            return null;
+        }
+
+        @PUT
+        @Path("{id}")
+        @Consumes(MediaType.APPLICATION_JSON)
+        public Versioned<Customer> update(@PathParam("id") UUID id, NewCustomer customer,
+                                          @HeaderParam("If-Match") @Required String ifMatch) {
+            return null;
+        }
+
+        @POST
+        @Path("{id}/call")
+        public Accepted<Address> call(@PathParam("id") UUID id) {
+            return null;
+        }
+
+        @GET
+        @Path("{id}/card")
+        @Produces({"image/png", "application/pdf"})
+        public Response card(@PathParam("id") UUID id) {
+            return null;
+        }
+
+        @POST
+        @Path("import")
+        @Consumes("text/csv")
+        @Responds(status = 200, body = Stats.class)
+        public Response importCsv(String csv) {
+            return null;
+        }
+
+        @POST
+        @Path("import")
+        @Consumes("application/octet-stream")
+        @Responds(status = 200, body = Stats.class)
+        @Responds(status = 422, body = Stats.class)
+        public Response importBytes(byte[] bytes) {
+            return null;
         }
 
         @DELETE
@@ -245,11 +299,12 @@ class OpenApiGeneratorTest {
 
     @Test
     void pathsAreNormalisedAndSorted() {
-        assertEquals(List.of("/customers", "/customers/ping", "/customers/{id}", "/customers/{id}/numbers",
+        assertEquals(List.of("/customers", "/customers/import", "/customers/ping", "/customers/{id}",
+                        "/customers/{id}/call", "/customers/{id}/card", "/customers/{id}/numbers",
                         "/customers/{id}/numbers/{number}", "/health", "/tree", "/tree/count", "/tree/count/{depth}",
                         "/tree/stats", "/tree/{name}"),
                 names(doc.get("paths")));
-        assertEquals(List.of("get", "delete"), names(doc.path("paths").path("/customers/{id}")));
+        assertEquals(List.of("get", "put", "delete"), names(doc.path("paths").path("/customers/{id}")));
         assertEquals(List.of("put", "patch"), names(doc.path("paths").path("/tree/{name}")));
     }
 
@@ -263,30 +318,28 @@ class OpenApiGeneratorTest {
 
     @Test
     void operationIdsAreUniqueAndTagsNameTheResource() {
-        assertEquals("CustomerResource_list", operation("/customers", "get").get("operationId").asText());
-        assertEquals("TreeResource_count", operation("/tree/count", "get").get("operationId").asText());
-        assertEquals("TreeResource_count_2", operation("/tree/count/{depth}", "get").get("operationId").asText());
+        assertEquals("Customer_list", operation("/customers", "get").get("operationId").asText());
+        assertEquals("Tree_count", operation("/tree/count", "get").get("operationId").asText());
+        assertEquals("Tree_count_2", operation("/tree/count/{depth}", "get").get("operationId").asText());
         assertJson("['Customer']", operation("/customers", "get").get("tags"));
         assertJson("['Customer']", operation("/customers/{id}/numbers", "get").get("tags"));
         // Mapped by its interface's annotations, named after the registered class.
-        assertEquals("HealthResource_health", operation("/health", "get").get("operationId").asText());
+        assertEquals("Health_health", operation("/health", "get").get("operationId").asText());
         assertJson("['Health']", operation("/health", "get").get("tags"));
 
         Set<String> ids = new HashSet<>();
         doc.get("paths").forEach(item -> item.forEach(op -> assertTrue(ids.add(op.get("operationId").asText()))));
-        assertEquals(14, ids.size());
+        assertEquals(18, ids.size());
     }
 
     @Test
-    void queryParametersCarryTypedDefaultsAndContextIsIgnored() {
+    void queryParametersCarryTypedDefaultsConstraintsAndContextIsIgnored() {
         JsonNode list = operation("/customers", "get");
-        assertJson("{'name':'limit','in':'query','required':false,"
-                + "'schema':{'type':'integer','format':'int32','default':20}}", parameter(list, "limit"));
+        assertJson("{'name':'limit','in':'query','required':false,'schema':{'type':'integer','format':'int32',"
+                + "'minimum':1,'maximum':500,'default':20}}", parameter(list, "limit"));
         assertJson("{'type':'string','enum':['ACTIVE','BLOCKED']}", parameter(list, "status").get("schema"));
         assertEquals(2, list.get("parameters").size());
         assertNull(list.get("requestBody"));
-        assertJson("{'type':'array','items':{'$ref':'#/components/schemas/Customer'}}",
-                list.at("/responses/200/content/application~1json/schema"));
     }
 
     @Test
@@ -296,30 +349,98 @@ class OpenApiGeneratorTest {
     }
 
     @Test
-    void unannotatedParameterIsTheRequestBody() {
+    void unannotatedParameterIsTheRequestBodyWithItsConstraints() {
         JsonNode create = operation("/customers", "post");
         assertJson("{'required':true,'content':{'application/json':"
                 + "{'schema':{'$ref':'#/components/schemas/NewCustomer'}}}}", create.get("requestBody"));
         assertEquals("header", parameter(create, "X-Request-Id").get("in").asText());
-        // A Response promises no particular content.
-        assertJson("{'description':'OK'}", create.at("/responses/200"));
         assertJson("{'type':'object','additionalProperties':{}}",
                 operation("/tree/{name}", "patch").at("/requestBody/content/application~1json/schema"));
+        assertJson("{'type':'object','properties':{'name':{'type':'string','minLength':1,'maxLength':200},"
+                + "'age':{'type':'integer','format':'int32','minimum':0,'maximum':150},"
+                + "'email':{'type':'string','format':'email','maxLength':254},"
+                + "'mobile':{'type':'string','pattern':'^\\\\+[1-9][0-9]{1,14}$'},"
+                + "'postalCode':{'type':'string','pattern':'^[0-9]{4}$'},"
+                + "'tags':{'type':'array','items':{'type':'string'},'maxItems':3}},"
+                + "'required':['name','age'],'additionalProperties':false}",
+                doc.at("/components/schemas/NewCustomer"));
     }
 
     @Test
-    void responsesDescribeReturnTypesAndProblems() {
-        JsonNode delete = operation("/customers/{id}", "delete");
-        assertJson("{'204':{'description':'No Content'},'default':{'$ref':'#/components/responses/Problem'}}",
-                delete.get("responses"));
+    void methodsToldApartByContentTypeAreOneOperation() {
+        JsonNode importing = operation("/customers/import", "post");
+        assertJson("{'application/octet-stream':{'schema':{'type':'string','format':'binary'}},"
+                + "'text/csv':{'schema':{'type':'string'}}}", importing.at("/requestBody/content"));
+        assertEquals("Customer_importBytes", importing.get("operationId").asText());
+    }
+
+    @Test
+    void returnTypesSayTheSuccessAnswer() {
+        JsonNode list = operation("/customers", "get");
+        assertJson("{'$ref':'#/components/schemas/PageOfCustomer'}",
+                list.at("/responses/200/content/application~1json/schema"));
+        assertJson("{'type':'object','properties':{'items':{'type':'array','items':{'$ref':"
+                + "'#/components/schemas/Customer'}},'limit':{'type':'integer','format':'int32'},"
+                + "'next':{'type':'string'}},'required':['limit'],'additionalProperties':false}",
+                doc.at("/components/schemas/PageOfCustomer"));
+
+        JsonNode created = operation("/customers", "post").at("/responses/201");
+        assertJson("{'$ref':'#/components/schemas/Customer'}", created.at("/content/application~1json/schema"));
+        assertJson("{'type':'string','format':'uri'}", created.at("/headers/Location/schema"));
+        assertTrue(created.at("/headers/Location/required").asBoolean());
+        assertFalse(created.at("/headers/ETag/required").asBoolean());
+        assertTrue(operation("/customers", "post").at("/responses/200").isMissingNode());
+
+        JsonNode updated = operation("/customers/{id}", "put").at("/responses/200");
+        assertTrue(updated.at("/headers/ETag/required").asBoolean());
+        assertJson("{'$ref':'#/components/schemas/Customer'}", updated.at("/content/application~1json/schema"));
+
+        assertJson("{'$ref':'#/components/schemas/Address'}",
+                operation("/customers/{id}/call", "post").at("/responses/202/content/application~1json/schema"));
+        assertJson("{'description':'Done; no content'}", operation("/customers/{id}", "delete").at("/responses/204"));
+        assertJson("{'image/png':{'schema':{'type':'string','format':'binary'}},"
+                + "'application/pdf':{'schema':{'type':'string','format':'binary'}}}",
+                operation("/customers/{id}/card", "get").at("/responses/200/content"));
+        JsonNode importing = operation("/customers/import", "post").get("responses");
+        assertJson("{'$ref':'#/components/schemas/Stats'}", importing.at("/200/content/application~1json/schema"));
+        assertJson("{'$ref':'#/components/schemas/Stats'}", importing.at("/422/content/application~1json/schema"));
         assertJson("{'text/plain':{'schema':{'type':'string'}}}",
                 operation("/customers/ping", "get").at("/responses/200/content"));
         assertJson("{}", operation("/health", "get").at("/responses/200/content/application~1json/schema"));
-        assertJson("{'type':'integer','format':'int32'}",
-                operation("/tree/count", "get").at("/responses/200/content/application~1json/schema"));
+    }
 
-        assertJson("{'description':'An RFC 9457 problem detail','content':{'application/problem+json':"
-                + "{'schema':{'$ref':'#/components/schemas/Problem'}}}}", doc.at("/components/responses/Problem"));
+    @Test
+    void aResponseWithJsonMustSayWhatItAnswers() {
+        @Path("bad")
+        class Unsaid {
+            @GET
+            @Produces(MediaType.APPLICATION_JSON)
+            public Response get() {
+                return null;
+            }
+        }
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> generate(List.of(Unsaid.class)));
+        assertTrue(e.getMessage().contains("@Responds"));
+    }
+
+    @Test
+    void operationsDeclareTheProblemsTheyCanAnswer() {
+        assertEquals(List.of("201", "400", "401", "403", "404", "406", "409", "413", "415", "422", "default"),
+                names(operation("/customers", "post").get("responses")));
+        assertEquals(List.of("200", "400", "401", "403", "404", "406", "409", "412", "413", "415", "422", "428",
+                "default"), names(operation("/customers/{id}", "put").get("responses")));
+        assertEquals(List.of("200", "400", "401", "403", "404", "406", "422", "default"),
+                names(operation("/customers", "get").get("responses")));
+        assertEquals(List.of("200", "406", "default"), names(operation("/customers/ping", "get").get("responses")));
+        assertJson("{'$ref':'#/components/responses/PreconditionRequired'}",
+                operation("/customers/{id}", "put").at("/responses/428"));
+        assertTrue(parameter(operation("/customers/{id}", "put"), "If-Match").get("required").asBoolean());
+
+        JsonNode unauthorized = doc.at("/components/responses/Unauthorized");
+        assertJson("{'$ref':'#/components/schemas/Problem'}",
+                unauthorized.at("/content/application~1problem+json/schema"));
+        assertEquals("string", unauthorized.at("/headers/WWW-Authenticate/schema/type").asText());
         JsonNode problem = doc.at("/components/schemas/Problem/properties");
         assertEquals(List.of("type", "title", "status", "detail", "instance", "errors"), names(problem));
         assertJson("{'type':'array','items':{'type':'object','properties':"
@@ -329,7 +450,7 @@ class OpenApiGeneratorTest {
     @Test
     void subResourceLocatorsAreFollowedWithTheirParameters() {
         JsonNode get = operation("/customers/{id}/numbers/{number}", "get");
-        assertEquals("NumberResource_get", get.get("operationId").asText());
+        assertEquals("Number_get", get.get("operationId").asText());
         assertEquals(List.of("number", "id"), get.findValuesAsText("name"));
         assertEquals("uuid", parameter(get, "id").at("/schema/format").asText());
         assertJson("{'type':'boolean','default':true}",
@@ -355,8 +476,8 @@ class OpenApiGeneratorTest {
     @Test
     void recordsAndBeansBecomeSortedComponentSchemas() {
         JsonNode schemas = doc.at("/components/schemas");
-        assertEquals(List.of("Address", "Customer", "NewCustomer", "Node", "PhoneNumber", "Problem", "Stats"),
-                names(schemas));
+        assertEquals(List.of("Address", "Customer", "NewCustomer", "Node", "PageOfCustomer", "PhoneNumber", "Problem",
+                "Stats"), names(schemas));
 
         JsonNode customer = schemas.get("Customer");
         assertEquals("object", customer.get("type").asText());
@@ -371,9 +492,10 @@ class OpenApiGeneratorTest {
         assertNull(schemas.get("Address").get("required"));
 
         assertJson("{'type':'object','properties':{'name':{'type':'string'},"
-                + "'children':{'type':'array','items':{'$ref':'#/components/schemas/Node'}}}}", schemas.get("Node"));
+                + "'children':{'type':'array','items':{'$ref':'#/components/schemas/Node'}}},"
+                + "'additionalProperties':false}", schemas.get("Node"));
         assertJson("{'type':'object','properties':{'healthy':{'type':'boolean'},"
-                + "'total':{'type':'integer','format':'int64'}}}", schemas.get("Stats"));
+                + "'total':{'type':'integer','format':'int64'}},'additionalProperties':false}", schemas.get("Stats"));
     }
 
     @Test

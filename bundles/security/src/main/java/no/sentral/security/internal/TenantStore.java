@@ -8,6 +8,7 @@ import no.sentral.api.failure.FieldError;
 import no.sentral.api.security.Tenants;
 import no.sentral.api.spi.jdbc.Database;
 import no.sentral.api.spi.jdbc.Sql;
+import no.sentral.api.spi.rest.Patterns;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,8 +27,8 @@ public class TenantStore implements Tenants {
     @Override
     public void create(String id, String name) {
         List<FieldError> errors = new ArrayList<>();
-        if (id == null || !id.matches("[a-z0-9][a-z0-9-]{1,62}")) {
-            errors.add(new FieldError("id", "2-63 lower-case letters, digits or '-', starting with a letter or digit"));
+        if (id == null || !id.matches(Patterns.TENANT_ID)) {
+            errors.add(new FieldError("id", Patterns.TENANT_ID_RULE));
         }
         if (name == null || name.isBlank()) {
             errors.add(new FieldError("name", "required"));

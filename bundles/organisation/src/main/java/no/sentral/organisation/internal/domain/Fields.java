@@ -21,10 +21,13 @@ public final class Fields {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** The longest name of a person, department, company or contact. */
+    public static final int MAX_NAME = 200;
+
     /** A required name of 1-200 characters. */
     public static String name(String field, String value, List<FieldError> errors) {
-        if (value == null || value.isBlank() || value.length() > 200) {
-            errors.add(new FieldError(field, "1-200 characters"));
+        if (value == null || value.isBlank() || value.length() > MAX_NAME) {
+            errors.add(new FieldError(field, "1-" + MAX_NAME + " characters"));
             return null;
         }
         return value.strip();

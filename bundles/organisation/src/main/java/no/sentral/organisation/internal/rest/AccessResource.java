@@ -12,7 +12,6 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.security.Accounts;
 import no.sentral.organisation.internal.service.AccessService;
@@ -58,8 +57,7 @@ public class AccessResource {
     /** Withdraws access; the login is kept, disabled, for the audit trail. */
     @DELETE
     @Path("{username}")
-    public Response revoke(@PathParam("username") String username, @Context SecurityContext security) {
+    public void revoke(@PathParam("username") String username, @Context SecurityContext security) {
         access.revoke(Http.caller(security), username);
-        return Response.noContent().build();
     }
 }

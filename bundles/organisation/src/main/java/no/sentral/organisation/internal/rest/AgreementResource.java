@@ -13,6 +13,8 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.organisation.internal.service.CompanyService;
 import no.sentral.organisation.internal.service.CompanyService.Agreement;
+import no.sentral.api.spi.rest.Pattern;
+import no.sentral.api.spi.rest.Patterns;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -32,14 +34,16 @@ public class AgreementResource {
     }
 
     @GET
-    public Agreement agreementOf(@PathParam("tenant") String tenant) {
+    public Agreement agreementOf(@PathParam("tenant") @Pattern(value = Patterns.TENANT_ID, message = Patterns.TENANT_ID_RULE)
+                                 String tenant) {
         return companies.agreement(tenant);
     }
 
     /** The operator's side: which price plans and add-ons the company's agreement includes. */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Agreement setAgreement(@PathParam("tenant") String tenant, Agreement agreement,
+    public Agreement setAgreement(@PathParam("tenant") @Pattern(value = Patterns.TENANT_ID,
+            message = Patterns.TENANT_ID_RULE) String tenant, Agreement agreement,
                                   @Context SecurityContext security) {
         return companies.setAgreement(Http.caller(security).getName(), tenant, agreement);
     }

@@ -10,12 +10,12 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.organisation.Company;
 import no.sentral.organisation.internal.service.CompanyService;
 import no.sentral.organisation.internal.service.CompanyService.Agreement;
 import no.sentral.organisation.internal.service.CompanyService.CompanyInput;
+import no.sentral.api.spi.rest.Versioned;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,7 +35,7 @@ public class CompanyResource {
 
     @GET
     @RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.DEPARTMENT_ADMIN, Role.Names.SWITCHBOARD_OPERATOR, Role.Names.EMPLOYEE, Role.Names.PAYROLL})
-    public Response company(@Context SecurityContext security) {
+    public Versioned<Company> company(@Context SecurityContext security) {
         Company company = companies.get(Http.caller(security));
         return Http.tagged(company, company.version());
     }
@@ -44,7 +44,7 @@ public class CompanyResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.Names.COMPANY_ADMIN)
-    public Response putCompany(CompanyInput input, @HeaderParam("If-Match") String ifMatch,
+    public Versioned<Company> putCompany(CompanyInput input, @HeaderParam("If-Match") String ifMatch,
                                @Context SecurityContext security) {
         Company company = companies.put(Http.caller(security), ifMatch == null ? null : Http.ifMatch(ifMatch), input);
         return Http.tagged(company, company.version());

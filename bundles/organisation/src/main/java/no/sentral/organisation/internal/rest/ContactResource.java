@@ -1,7 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
 import no.sentral.api.security.Role;
-import java.net.URI;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -15,13 +14,16 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
-import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.organisation.Contact;
 import no.sentral.organisation.internal.service.ContactService;
 import no.sentral.organisation.internal.service.ContactService.ContactInput;
+import no.sentral.api.spi.rest.Created;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Versioned;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -47,15 +49,15 @@ public class ContactResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(ContactInput input, @Context SecurityContext security) {
+    public Created<Contact> create(ContactInput input, @Context SecurityContext security) {
         Contact c = contacts.create(Http.caller(security), input);
-        return Response.created(URI.create("contacts/" + c.id())).entity(c)
-                .tag(new EntityTag(String.valueOf(c.version()))).build();
+        return Created.at("contacts/" + c.id(), c, c.version());
     }
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id, @Context SecurityContext security) {
+    public Versioned<Contact> get(@PathParam("id") @Format(Format.Kind.UUID) String id,
+                                     @Context SecurityContext security) {
         Contact c = contacts.get(Http.caller(security), id);
         return Http.tagged(c, c.version());
     }
@@ -63,17 +65,18 @@ public class ContactResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response update(@PathParam("id") String id, ContactInput input, @HeaderParam("If-Match") String ifMatch,
-                           @Context SecurityContext security) {
+    public Versioned<Contact> update(@PathParam("id") @Format(Format.Kind.UUID) String id, ContactInput input,
+                                        @HeaderParam("If-Match") @Required String ifMatch,
+                                        @Context SecurityContext security) {
         Contact c = contacts.update(Http.caller(security), id, Http.ifMatch(ifMatch), input);
         return Http.tagged(c, c.version());
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public void delete(@PathParam("id") @Format(Format.Kind.UUID) String id,
+                       @HeaderParam("If-Match") @Required String ifMatch,
                            @Context SecurityContext security) {
         contacts.delete(Http.caller(security), id, Http.ifMatch(ifMatch));
-        return Response.noContent().build();
     }
 }

@@ -1,7 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
 import no.sentral.api.security.Role;
-import java.net.URI;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -14,13 +13,15 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
-import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.organisation.Department;
 import no.sentral.organisation.internal.service.DepartmentService;
 import no.sentral.organisation.internal.service.DepartmentService.DepartmentInput;
+import no.sentral.api.spi.rest.Created;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Versioned;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,7 +34,7 @@ import org.osgi.service.component.annotations.Reference;
 public class DepartmentResource {
 
     /** Where to merge a department into. */
-    public record Merge(String into) {
+    public record Merge(@Required @Format(Format.Kind.UUID) String into) {
     }
 
     private final DepartmentService departments;
@@ -50,15 +51,15 @@ public class DepartmentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(DepartmentInput input, @Context SecurityContext security) {
+    public Created<Department> create(DepartmentInput input, @Context SecurityContext security) {
         Department d = departments.create(Http.caller(security), input);
-        return Response.created(URI.create("departments/" + d.id())).entity(d)
-                .tag(new EntityTag(String.valueOf(d.version()))).build();
+        return Created.at("departments/" + d.id(), d, d.version());
     }
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id, @Context SecurityContext security) {
+    public Versioned<Department> get(@PathParam("id") @Format(Format.Kind.UUID) String id,
+                                     @Context SecurityContext security) {
         Department d = departments.get(Http.caller(security), id);
         return Http.tagged(d, d.version());
     }
@@ -66,8 +67,9 @@ public class DepartmentResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response update(@PathParam("id") String id, DepartmentInput input, @HeaderParam("If-Match") String ifMatch,
-                           @Context SecurityContext security) {
+    public Versioned<Department> update(@PathParam("id") @Format(Format.Kind.UUID) String id, DepartmentInput input,
+                                        @HeaderParam("If-Match") @Required String ifMatch,
+                                        @Context SecurityContext security) {
         Department d = departments.update(Http.caller(security), id, Http.ifMatch(ifMatch), input);
         return Http.tagged(d, d.version());
     }
@@ -76,8 +78,9 @@ public class DepartmentResource {
     @POST
     @Path("{id}/merge")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response merge(@PathParam("id") String id, Merge merge, @HeaderParam("If-Match") String ifMatch,
-                          @Context SecurityContext security) {
+    public Versioned<Department> merge(@PathParam("id") @Format(Format.Kind.UUID) String id, Merge merge,
+                                       @HeaderParam("If-Match") @Required String ifMatch,
+                                       @Context SecurityContext security) {
         Department target = departments.merge(Http.caller(security), id, Http.ifMatch(ifMatch),
                 merge == null ? null : merge.into());
         return Http.tagged(target, target.version());
@@ -85,9 +88,9 @@ public class DepartmentResource {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public void delete(@PathParam("id") @Format(Format.Kind.UUID) String id,
+                       @HeaderParam("If-Match") @Required String ifMatch,
                            @Context SecurityContext security) {
         departments.delete(Http.caller(security), id, Http.ifMatch(ifMatch));
-        return Response.noContent().build();
     }
 }

@@ -1,7 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
 import no.sentral.api.security.Role;
-import java.net.URI;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -15,7 +14,6 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
-import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
@@ -24,6 +22,11 @@ import no.sentral.organisation.internal.service.EmployeeService;
 import no.sentral.organisation.internal.service.EmployeeService.EmployeeInput;
 import no.sentral.organisation.internal.service.EmployeeService.Photo;
 import no.sentral.organisation.internal.service.Page;
+import no.sentral.api.spi.rest.Created;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Range;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Versioned;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -43,24 +46,26 @@ public class EmployeeResource {
     }
 
     @GET
-    public Page<Employee> list(@QueryParam("department") String department, @QueryParam("q") String search,
-                               @QueryParam("offset") @DefaultValue("0") int offset,
-                               @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("after") String after,
+    public Page<Employee> list(@QueryParam("department") @Format(Format.Kind.UUID) String department,
+                               @QueryParam("q") String search,
+                               @QueryParam("offset") @DefaultValue("0") @Range(min = 0) int offset,
+                               @QueryParam("limit") @DefaultValue("50") @Range(min = 1, max = Page.MAX_LIMIT) int limit,
+                               @QueryParam("after") String after,
                                @QueryParam("count") Boolean count, @Context SecurityContext security) {
         return employees.list(Http.caller(security), department, search, Http.window(offset, limit, after, count));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(EmployeeInput input, @Context SecurityContext security) {
+    public Created<Employee> create(EmployeeInput input, @Context SecurityContext security) {
         Employee e = employees.create(Http.caller(security), input);
-        return Response.created(URI.create("employees/" + e.id())).entity(e)
-                .tag(new EntityTag(String.valueOf(e.version()))).build();
+        return Created.at("employees/" + e.id(), e, e.version());
     }
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id, @Context SecurityContext security) {
+    public Versioned<Employee> get(@PathParam("id") @Format(Format.Kind.UUID) String id,
+                                     @Context SecurityContext security) {
         Employee e = employees.get(Http.caller(security), id);
         return Http.tagged(e, e.version());
     }
@@ -68,24 +73,26 @@ public class EmployeeResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response update(@PathParam("id") String id, EmployeeInput input, @HeaderParam("If-Match") String ifMatch,
-                           @Context SecurityContext security) {
+    public Versioned<Employee> update(@PathParam("id") @Format(Format.Kind.UUID) String id, EmployeeInput input,
+                                        @HeaderParam("If-Match") @Required String ifMatch,
+                                        @Context SecurityContext security) {
         Employee e = employees.update(Http.caller(security), id, Http.ifMatch(ifMatch), input);
         return Http.tagged(e, e.version());
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public void delete(@PathParam("id") @Format(Format.Kind.UUID) String id,
+                       @HeaderParam("If-Match") @Required String ifMatch,
                            @Context SecurityContext security) {
         employees.delete(Http.caller(security), id, Http.ifMatch(ifMatch));
-        return Response.noContent().build();
     }
 
     @GET
     @Path("{id}/photo")
     @Produces({"image/jpeg", "image/png"})
-    public Response photo(@PathParam("id") String id, @Context SecurityContext security) {
+    public Response photo(@PathParam("id") @Format(Format.Kind.UUID) String id,
+                          @Context SecurityContext security) {
         Photo photo = employees.photo(Http.caller(security), id);
         return Response.ok(photo.bytes(), photo.contentType()).build();
     }
@@ -93,9 +100,8 @@ public class EmployeeResource {
     @PUT
     @Path("{id}/photo")
     @Consumes({"image/jpeg", "image/png"})
-    public Response putPhoto(@PathParam("id") String id, byte[] bytes, @HeaderParam("Content-Type") String type,
-                             @Context SecurityContext security) {
+    public void putPhoto(@PathParam("id") @Format(Format.Kind.UUID) String id, byte[] bytes,
+                         @HeaderParam("Content-Type") String type, @Context SecurityContext security) {
         employees.putPhoto(Http.caller(security), id, type, bytes);
-        return Response.noContent().build();
     }
 }

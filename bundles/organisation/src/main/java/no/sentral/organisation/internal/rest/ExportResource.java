@@ -16,6 +16,8 @@ import no.sentral.api.failure.DomainException;
 import no.sentral.organisation.internal.io.Exporter;
 import no.sentral.organisation.internal.io.Importer;
 import no.sentral.organisation.internal.io.Xlsx;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,6 +30,8 @@ import org.osgi.service.component.annotations.Reference;
 @Path("/export")
 @RolesAllowed({Role.Names.COMPANY_ADMIN, Role.Names.DEPARTMENT_ADMIN})
 public class ExportResource {
+
+    private static final String FORMATS = "^(csv|xlsx)$";
 
     private final Exporter exporter;
 
@@ -42,8 +46,11 @@ public class ExportResource {
     @Produces({"text/csv", Xlsx.MEDIA_TYPE})
     @RolesAllowed(Role.Names.COMPANY_ADMIN)
     public Response exportAudit(@QueryParam("entityType") String entityType, @QueryParam("entityId") String entityId,
-                                @QueryParam("actor") String actor, @QueryParam("from") String from,
-                                @QueryParam("to") String to, @QueryParam("format") @DefaultValue("csv") String format,
+                                @QueryParam("actor") String actor,
+                                @QueryParam("from") @Format(Format.Kind.DATE_TIME) String from,
+                                @QueryParam("to") @Format(Format.Kind.DATE_TIME) String to,
+                                @QueryParam("format") @DefaultValue("csv") @Pattern(value = FORMATS,
+                                        message = "csv or xlsx") String format,
                                 @Context SecurityContext security) {
         return file("audit", format, exporter.exportAudit(Http.caller(security), entityType, entityId, actor,
                 Parse.instant("from", from), Parse.instant("to", to)));
@@ -52,8 +59,9 @@ public class ExportResource {
     @GET
     @Path("{kind}")
     @Produces({"text/csv", Xlsx.MEDIA_TYPE})
-    public Response export(@PathParam("kind") String kind, @QueryParam("format") @DefaultValue("csv") String format,
-                           @Context SecurityContext security) {
+    public Response export(@PathParam("kind") String kind,
+                           @QueryParam("format") @DefaultValue("csv") @Pattern(value = FORMATS, message = "csv or xlsx")
+                           String format, @Context SecurityContext security) {
         Importer.Kind which = Importer.Kind.parse(kind);
         return file(which.name().toLowerCase(), format, exporter.export(Http.caller(security), which));
     }

@@ -1,10 +1,9 @@
 package no.sentral.organisation.internal.rest;
 
-import javax.ws.rs.core.EntityTag;
-import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.failure.Parse;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.spi.rest.Versioned;
 import no.sentral.organisation.internal.service.Page;
 
 /** What every organisation resource does the same way: the caller, versions as ETags, If-Match. */
@@ -23,8 +22,8 @@ final class Http {
     }
 
     /** The entity with its version as a strong ETag, so that the client can send it back in If-Match. */
-    static Response tagged(Object entity, int version) {
-        return Response.ok(entity).tag(new EntityTag(String.valueOf(version))).build();
+    static <T> Versioned<T> tagged(T entity, int version) {
+        return new Versioned<>(entity, version);
     }
 
     /** The version named by a required If-Match header. */

@@ -16,6 +16,7 @@ import javax.ws.rs.core.SecurityContext;
 import no.sentral.organisation.internal.io.ImportReport;
 import no.sentral.organisation.internal.io.Importer;
 import no.sentral.organisation.internal.io.Xlsx;
+import no.sentral.api.spi.rest.Responds;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,6 +39,8 @@ public class ImportResource {
 
     /** 200 with the report when applied (or a clean dry run), 422 with the report when rows are bad. */
     @POST
+    @Responds(status = 200, body = ImportReport.class)
+    @Responds(status = 422, body = ImportReport.class)
     @Path("{kind}")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
@@ -49,6 +52,8 @@ public class ImportResource {
     @POST
     @Path("{kind}")
     @Consumes(Xlsx.MEDIA_TYPE)
+    @Responds(status = 200, body = ImportReport.class)
+    @Responds(status = 422, body = ImportReport.class)
     @Produces(MediaType.APPLICATION_JSON)
     public Response importXlsx(@PathParam("kind") String kind, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
                                byte[] workbook, @Context SecurityContext security) {

@@ -13,12 +13,14 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.organisation.SimOrder;
 import no.sentral.api.organisation.SimOrderStatus;
 import no.sentral.api.failure.DomainException;
 import no.sentral.organisation.internal.service.SimService;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Versioned;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,7 +33,7 @@ import org.osgi.service.component.annotations.Reference;
 public class SimOrderResource {
 
     /** The next state of an order; {@code iccid} names the SIM when it is sent. */
-    public record OrderStatus(String status, String iccid) {
+    public record OrderStatus(@Required String status, String iccid) {
     }
 
     private final SimService sims;
@@ -49,7 +51,8 @@ public class SimOrderResource {
 
     @GET
     @Path("{id}")
-    public Response order(@PathParam("id") String id, @Context SecurityContext security) {
+    public Versioned<SimOrder> order(@PathParam("id") @Format(Format.Kind.UUID) String id,
+                                     @Context SecurityContext security) {
         SimOrder order = sims.order(Http.caller(security), id);
         return Http.tagged(order, order.version());
     }
@@ -58,10 +61,11 @@ public class SimOrderResource {
     @POST
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response advance(@PathParam("id") String id, OrderStatus next, @HeaderParam("If-Match") String ifMatch,
-                            @Context SecurityContext security) {
-        if (next == null || next.status() == null) {
-            throw DomainException.invalid("status", "sent, activated or cancelled");
+    public Versioned<SimOrder> advance(@PathParam("id") @Format(Format.Kind.UUID) String id, OrderStatus next,
+                                       @HeaderParam("If-Match") @Required String ifMatch,
+                                       @Context SecurityContext security) {
+        if (next == null) {
+            throw DomainException.malformed("a JSON body {\"status\", \"iccid\"} is required");
         }
         SimOrder order = sims.advance(Http.caller(security), id, Http.ifMatch(ifMatch),
                 SubscriptionResource.parse(SimOrderStatus.class, "status", next.status()), next.iccid());

@@ -16,6 +16,8 @@ import no.sentral.api.organisation.Sim;
 import no.sentral.api.organisation.SimStatus;
 import no.sentral.api.failure.DomainException;
 import no.sentral.organisation.internal.service.SimService;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Size;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
 public class SimResource {
 
     /** SIMs to add to the stock. */
-    public record Stock(List<String> iccids) {
+    public record Stock(@Required @Size(min = 1, max = SimService.MAX_STOCK) List<String> iccids) {
     }
 
     private final SimService sims;

@@ -1,7 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
 import no.sentral.api.security.Role;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +17,7 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
-import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.organisation.Addon;
 import no.sentral.api.organisation.DirectoryListing;
@@ -35,6 +32,12 @@ import no.sentral.organisation.internal.service.SubscriptionService.Activation;
 import no.sentral.organisation.internal.service.SubscriptionService.Filter;
 import no.sentral.organisation.internal.service.SubscriptionService.Grouping;
 import no.sentral.organisation.internal.service.SubscriptionService.Holder;
+import no.sentral.api.spi.rest.Created;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Range;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Size;
+import no.sentral.api.spi.rest.Versioned;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -47,7 +50,8 @@ import org.osgi.service.component.annotations.Reference;
 public class SubscriptionResource {
 
     /** Subscriptions to move and where to. */
-    public record Move(List<String> ids, String departmentId) {
+    public record Move(@Required @Size(min = 1, max = SubscriptionService.MAX_MOVE) List<String> ids,
+                       @Required @Format(Format.Kind.UUID) String departmentId) {
     }
 
     private final SubscriptionService subscriptions;
@@ -63,13 +67,15 @@ public class SubscriptionResource {
      * {@code next} (fast at any depth; the total only with {@code count=true}).
      */
     @GET
-    public Page<Subscription> list(@QueryParam("department") String department,
+    public Page<Subscription> list(@QueryParam("department") @Format(Format.Kind.UUID) String department,
                                    @QueryParam("subDepartments") @DefaultValue("false") boolean subDepartments,
-                                   @QueryParam("employee") String employee, @QueryParam("kind") String kind,
+                                   @QueryParam("employee") @Format(Format.Kind.UUID) String employee,
+                                   @QueryParam("kind") String kind,
                                    @QueryParam("status") String status, @QueryParam("pricePlan") String pricePlan,
                                    @QueryParam("number") String number,
-                                   @QueryParam("offset") @DefaultValue("0") int offset,
-                                   @QueryParam("limit") @DefaultValue("50") int limit,
+                                   @QueryParam("offset") @DefaultValue("0") @Range(min = 0) int offset,
+                                   @QueryParam("limit") @DefaultValue("50") @Range(min = 1, max = Page.MAX_LIMIT)
+                                   int limit,
                                    @QueryParam("after") String after, @QueryParam("count") Boolean count,
                                    @Context SecurityContext security) {
         return subscriptions.list(Http.caller(security), filter(department, subDepartments, employee, kind, status,
@@ -80,7 +86,7 @@ public class SubscriptionResource {
     @GET
     @Path("summary")
     public Map<String, Long> summary(@QueryParam("groupBy") @DefaultValue("department") String groupBy,
-                                     @QueryParam("department") String department,
+                                     @QueryParam("department") @Format(Format.Kind.UUID) String department,
                                      @QueryParam("subDepartments") @DefaultValue("false") boolean subDepartments,
                                      @QueryParam("kind") String kind, @QueryParam("status") String status,
                                      @QueryParam("pricePlan") String pricePlan, @Context SecurityContext security) {
@@ -92,11 +98,10 @@ public class SubscriptionResource {
     /** Activates a subscription; without a SIM in stock it is pending until the ordered SIM is activated. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response activate(Activation activation, @Context SecurityContext security) {
+    public Created<Activated> activate(Activation activation, @Context SecurityContext security) {
         Activated activated = subscriptions.activate(Http.caller(security), activation);
         Subscription s = activated.subscription();
-        return Response.created(URI.create("subscriptions/" + s.id())).entity(activated)
-                .tag(new EntityTag(String.valueOf(s.version()))).build();
+        return Created.at("subscriptions/" + s.id(), activated, s.version());
     }
 
     @POST
@@ -111,7 +116,8 @@ public class SubscriptionResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id, @Context SecurityContext security) {
+    public Versioned<Subscription> get(@PathParam("id") @Format(Format.Kind.UUID) String id,
+                                       @Context SecurityContext security) {
         Subscription s = subscriptions.get(Http.caller(security), id);
         return Http.tagged(s, s.version());
     }
@@ -120,8 +126,9 @@ public class SubscriptionResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response update(@PathParam("id") String id, Holder holder, @HeaderParam("If-Match") String ifMatch,
-                           @Context SecurityContext security) {
+    public Versioned<Subscription> update(@PathParam("id") @Format(Format.Kind.UUID) String id, Holder holder,
+                                          @HeaderParam("If-Match") @Required String ifMatch,
+                                          @Context SecurityContext security) {
         Subscription s = subscriptions.update(Http.caller(security), id, Http.ifMatch(ifMatch), holder);
         return Http.tagged(s, s.version());
     }
@@ -129,8 +136,9 @@ public class SubscriptionResource {
     @PUT
     @Path("{id}/addons")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response addons(@PathParam("id") String id, List<Addon> addons, @HeaderParam("If-Match") String ifMatch,
-                           @Context SecurityContext security) {
+    public Versioned<Subscription> addons(@PathParam("id") @Format(Format.Kind.UUID) String id, List<Addon> addons,
+                                          @HeaderParam("If-Match") @Required String ifMatch,
+                                          @Context SecurityContext security) {
         Subscription s = subscriptions.setAddons(Http.caller(security), id, Http.ifMatch(ifMatch), addons);
         return Http.tagged(s, s.version());
     }
@@ -138,8 +146,9 @@ public class SubscriptionResource {
     @PUT
     @Path("{id}/directory")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response directory(@PathParam("id") String id, DirectoryListing listing,
-                              @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
+    public Versioned<Subscription> directory(@PathParam("id") @Format(Format.Kind.UUID) String id,
+                                             DirectoryListing listing, @HeaderParam("If-Match") @Required String ifMatch,
+                                             @Context SecurityContext security) {
         Subscription s = subscriptions.setDirectory(Http.caller(security), id, Http.ifMatch(ifMatch), listing);
         return Http.tagged(s, s.version());
     }
@@ -147,8 +156,9 @@ public class SubscriptionResource {
     /** Terminates the subscription (it stays in the list as TERMINATED; its number becomes free). */
     @DELETE
     @Path("{id}")
-    public Response terminate(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                              @Context SecurityContext security) {
+    public Versioned<Subscription> terminate(@PathParam("id") @Format(Format.Kind.UUID) String id,
+                                             @HeaderParam("If-Match") @Required String ifMatch,
+                                             @Context SecurityContext security) {
         Subscription s = subscriptions.terminate(Http.caller(security), id, Http.ifMatch(ifMatch));
         return Http.tagged(s, s.version());
     }

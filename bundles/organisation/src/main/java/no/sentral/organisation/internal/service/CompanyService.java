@@ -15,6 +15,9 @@ import no.sentral.api.spi.jdbc.Transactions;
 import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.spi.rest.Pattern;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Size;
 import no.sentral.organisation.internal.domain.AddonRules;
 import no.sentral.organisation.internal.domain.Fields;
 import no.sentral.organisation.internal.domain.Identifiers;
@@ -33,7 +36,10 @@ import org.osgi.service.component.annotations.Reference;
 public class CompanyService {
 
     /** What a company admin sends for the company's details. */
-    public record CompanyInput(String name, String orgNumber, String address, String postalCode, String city) {
+    public record CompanyInput(@Required @Size(min = 1, max = Fields.MAX_NAME) String name,
+                               @Required @Pattern(value = "^[0-9 ]{9,11}$", message = "nine digits") String orgNumber,
+                               String address, @Pattern(value = "^[0-9]{4}$", message = "four digits") String postalCode,
+                               String city) {
     }
 
     /** The agreement as a whole: it is replaced at once, never edited plan by plan. */
@@ -101,7 +107,10 @@ public class CompanyService {
     }
 
     public Agreement agreement(String tenant) {
-        return database.read(c -> read(c, tenant));
+        return database.read(c -> {
+            requireCompany(c, tenant);
+            return read(c, tenant);
+        });
     }
 
     /**
@@ -110,13 +119,16 @@ public class CompanyService {
      * on the subscriptions that have them.
      */
     public Agreement setAgreement(String actor, String tenant, Agreement agreement) {
-        try {
-            return transactions.inTransaction(tenant, actor, tx -> setAgreement(tx, agreement));
-        } catch (IllegalStateException e) {
-            if (e.getCause() instanceof SQLException sql && "23503".equals(sql.getSQLState())) {
-                throw DomainException.notFound("company " + tenant);
-            }
-            throw e;
+        return transactions.inTransaction(tenant, actor, tx -> {
+            requireCompany(tx.connection(), tenant);
+            return setAgreement(tx, agreement);
+        });
+    }
+
+    /** The platform admin names companies by id: one that does not exist is not found, and gets no agreement. */
+    private static void requireCompany(Connection c, String tenant) throws SQLException {
+        if (Sql.one(c, "SELECT 1 FROM platform_tenant WHERE id = ?", rs -> true, tenant).isEmpty()) {
+            throw DomainException.notFound("company " + tenant);
         }
     }
 

@@ -10,6 +10,11 @@ import no.sentral.api.spi.jdbc.Transaction;
 import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Pattern;
+import no.sentral.api.spi.rest.Patterns;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Size;
 import no.sentral.organisation.internal.domain.Fields;
 import no.sentral.organisation.internal.store.OrgDatabase;
 import no.sentral.organisation.internal.store.OrgRows;
@@ -24,7 +29,9 @@ public class ContactService {
 
     static final String ENTITY = "contact";
 
-    public record ContactInput(String name, String organisation, String phone, String email, String note) {
+    public record ContactInput(@Required @Size(min = 1, max = Fields.MAX_NAME) String name, String organisation,
+                               @Pattern(value = Patterns.PHONE, message = Patterns.PHONE_RULE) String phone,
+                               @Format(Format.Kind.EMAIL) String email, String note) {
     }
 
     private final OrgDatabase database;

@@ -12,6 +12,9 @@ import no.sentral.api.spi.jdbc.Transaction;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.Accounts;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Size;
 import no.sentral.organisation.internal.domain.DepartmentTree;
 import no.sentral.organisation.internal.domain.Fields;
 import no.sentral.organisation.internal.store.OrgDatabase;
@@ -28,7 +31,8 @@ public class DepartmentService {
     static final String ENTITY = "department";
 
     /** What a caller sends to create or change a department. */
-    public record DepartmentInput(String name, String parentId, String costCentre) {
+    public record DepartmentInput(@Required @Size(min = 1, max = Fields.MAX_NAME) String name,
+                                  @Format(Format.Kind.UUID) String parentId, String costCentre) {
     }
 
     private final OrgDatabase database;

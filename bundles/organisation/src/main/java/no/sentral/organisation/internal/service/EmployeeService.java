@@ -12,6 +12,11 @@ import no.sentral.api.spi.jdbc.Transaction;
 import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Pattern;
+import no.sentral.api.spi.rest.Patterns;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Size;
 import no.sentral.organisation.internal.domain.Fields;
 import no.sentral.organisation.internal.store.OrgDatabase;
 import no.sentral.organisation.internal.store.OrgRows;
@@ -30,8 +35,12 @@ public class EmployeeService {
     private static final List<Page.Key> ORDER = List.of(new Page.Key("lower(name)", "?"), new Page.Key("id", "?::uuid"));
 
     /** What a caller sends to create or change an employee; {@code mobile} in any common notation. */
-    public record EmployeeInput(String departmentId, String name, String email, String mobile, String title,
-                                String language, String employeeNumber, String username) {
+    public record EmployeeInput(@Required @Format(Format.Kind.UUID) String departmentId,
+                                @Required @Size(min = 1, max = Fields.MAX_NAME) String name,
+                                @Format(Format.Kind.EMAIL) String email,
+                                @Pattern(value = Patterns.PHONE, message = Patterns.PHONE_RULE) String mobile,
+                                String title, @Pattern(value = "^(nb|en)$", message = "nb or en") String language,
+                                String employeeNumber, String username) {
     }
 
     /** A stored photo. */

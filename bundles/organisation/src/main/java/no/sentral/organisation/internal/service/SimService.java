@@ -30,6 +30,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = SimService.class)
 public class SimService {
 
+    /** SIMs added to the stock at once. */
+    public static final int MAX_STOCK = 10_000;
+
     static final String ORDER = "sim-order";
 
     private final OrgDatabase database;
@@ -64,8 +67,8 @@ public class SimService {
 
     public List<Sim> addToStock(Transaction tx, Scope scope, List<String> iccids) throws SQLException {
         scope.requireCompanyAdmin("add SIMs to the stock");
-        if (iccids == null || iccids.isEmpty() || iccids.size() > 10_000) {
-            throw DomainException.invalid("iccids", "1-10000 ICCIDs");
+        if (iccids == null || iccids.isEmpty() || iccids.size() > MAX_STOCK) {
+            throw DomainException.invalid("iccids", "1-" + MAX_STOCK + " ICCIDs");
         }
         List<FieldError> errors = new ArrayList<>();
         Set<String> valid = new LinkedHashSet<>();

@@ -25,6 +25,10 @@ import no.sentral.api.spi.jdbc.Transaction;
 import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Pattern;
+import no.sentral.api.spi.rest.Patterns;
+import no.sentral.api.spi.rest.Required;
 import no.sentral.organisation.internal.domain.AddonRules;
 import no.sentral.organisation.internal.domain.DirectoryRules;
 import no.sentral.organisation.internal.domain.Identifiers;
@@ -43,17 +47,22 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = SubscriptionService.class)
 public class SubscriptionService {
 
+    /** Subscriptions moved at once. */
+    public static final int MAX_MOVE = 1000;
+
     static final String ENTITY = "subscription";
     private static final List<Page.Key> ORDER = List.of(new Page.Key("number", "?"), new Page.Key("id", "?::uuid"));
 
     /** A new subscription. A mobile one needs either {@code iccid} (a SIM in stock) or {@code shipTo}. */
-    public record Activation(String number, SubscriptionKind kind, String employeeId, String departmentId,
-                             String pricePlan, String iccid, ShippingAddress shipTo, List<Addon> addons,
-                             DirectoryListing directory) {
+    public record Activation(@Required @Pattern(value = Patterns.PHONE, message = Patterns.PHONE_RULE) String number,
+                             @Required SubscriptionKind kind, @Format(Format.Kind.UUID) String employeeId,
+                             @Required @Format(Format.Kind.UUID) String departmentId, @Required String pricePlan,
+                             String iccid, ShippingAddress shipTo, List<Addon> addons, DirectoryListing directory) {
     }
 
     /** Who holds a subscription, where it belongs and which plan it is on. */
-    public record Holder(String employeeId, String departmentId, String pricePlan) {
+    public record Holder(@Format(Format.Kind.UUID) String employeeId, @Format(Format.Kind.UUID) String departmentId,
+                         String pricePlan) {
     }
 
     /** Filters for the list; null fields match everything. */
@@ -213,8 +222,8 @@ public class SubscriptionService {
 
     /** Moves one or many subscriptions to a department, all or none. */
     public List<Subscription> move(SentralPrincipal caller, List<String> ids, String departmentId) {
-        if (ids == null || ids.isEmpty() || ids.size() > 1000 || ids.stream().anyMatch(Objects::isNull)) {
-            throw DomainException.invalid("ids", "1-1000 subscription ids");
+        if (ids == null || ids.isEmpty() || ids.size() > MAX_MOVE || ids.stream().anyMatch(Objects::isNull)) {
+            throw DomainException.invalid("ids", "1-" + MAX_MOVE + " subscription ids");
         }
         return changes.run(caller, (tx, scope) -> {
             Connection c = tx.connection();

@@ -14,9 +14,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
-import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.Parse;
@@ -27,6 +25,8 @@ import no.sentral.switchboard.internal.host.SwitchboardHost;
 import no.sentral.switchboard.internal.service.ConfigService;
 import no.sentral.switchboard.internal.service.ConfigService.Stored;
 import no.sentral.switchboard.internal.store.ConfigStore.Company;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Versioned;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -61,8 +61,12 @@ public class ConfigResource {
                 + "'; kinds: numbers, groups, queues, menus, schedules, switches, users"));
     }
 
-    private static Response tagged(Stored s) {
-        return Response.ok(s.body()).tag(new EntityTag(String.valueOf(s.version()))).build();
+    private static Versioned<Object> tagged(Stored s) {
+        return new Versioned<>(s.body(), s.version());
+    }
+
+    /** The time switch that governs every external number at once. */
+    public record CompanySwitch(String companySwitch) {
     }
 
     @GET
@@ -85,7 +89,8 @@ public class ConfigResource {
 
     @GET
     @Path("{kind}/{id}")
-    public Response get(@PathParam("kind") String kind, @PathParam("id") String id, @Context SecurityContext security) {
+    public Versioned<Object> get(@PathParam("kind") String kind, @PathParam("id") String id,
+                                 @Context SecurityContext security) {
         return tagged(configs.get(caller(security).requireTenant(), kind(kind), id));
     }
 
@@ -93,8 +98,8 @@ public class ConfigResource {
     @Path("{kind}/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.Names.COMPANY_ADMIN)
-    public Response put(@PathParam("kind") String kind, @PathParam("id") String id, JsonNode body,
-                        @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
+    public Versioned<Object> put(@PathParam("kind") String kind, @PathParam("id") String id, JsonNode body,
+                                 @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
         SentralPrincipal caller = caller(security);
         Stored stored = configs.put(caller, kind(kind), id, body, ifMatch == null ? null : Parse.expectedVersion(ifMatch));
         host.reload(caller.requireTenant());
@@ -104,12 +109,11 @@ public class ConfigResource {
     @DELETE
     @Path("{kind}/{id}")
     @RolesAllowed(Role.Names.COMPANY_ADMIN)
-    public Response delete(@PathParam("kind") String kind, @PathParam("id") String id,
-                           @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
+    public void delete(@PathParam("kind") String kind, @PathParam("id") String id,
+                       @HeaderParam("If-Match") @Required String ifMatch, @Context SecurityContext security) {
         SentralPrincipal caller = caller(security);
         configs.delete(caller, kind(kind), id, Parse.expectedVersion(ifMatch));
         host.reload(caller.requireTenant());
-        return Response.noContent().build();
     }
 
     /** The time switch that governs every external number at once, e.g. {@code {"companySwitch": "office-hours"}}. */
@@ -117,12 +121,12 @@ public class ConfigResource {
     @Path("company")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.Names.COMPANY_ADMIN)
-    public Response company(Map<String, String> body, @HeaderParam("If-Match") String ifMatch,
-                            @Context SecurityContext security) {
+    public Versioned<Company> company(CompanySwitch body, @HeaderParam("If-Match") String ifMatch,
+                                      @Context SecurityContext security) {
         SentralPrincipal caller = caller(security);
-        Company c = configs.setCompanySwitch(caller, body == null ? null : body.get("companySwitch"),
+        Company c = configs.setCompanySwitch(caller, body == null ? null : body.companySwitch(),
                 ifMatch == null ? null : Parse.expectedVersion(ifMatch));
         host.reload(caller.requireTenant());
-        return Response.ok(c).tag(new EntityTag(String.valueOf(c.version()))).build();
+        return new Versioned<>(c, c.version());
     }
 }

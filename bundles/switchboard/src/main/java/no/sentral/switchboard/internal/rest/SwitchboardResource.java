@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DefaultValue;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -24,6 +24,7 @@ import no.sentral.api.failure.Parse;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.telephony.Hop;
 import no.sentral.switchboard.internal.config.Availability;
 import no.sentral.switchboard.internal.config.Destination;
 import no.sentral.switchboard.internal.engine.CallView;
@@ -31,6 +32,13 @@ import no.sentral.switchboard.internal.engine.Engine;
 import no.sentral.switchboard.internal.engine.Views;
 import no.sentral.switchboard.internal.host.SwitchboardHost;
 import no.sentral.switchboard.internal.store.History;
+import no.sentral.api.spi.rest.Accepted;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Pattern;
+import no.sentral.api.spi.rest.Patterns;
+import no.sentral.api.spi.rest.Range;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Responds;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -61,6 +69,22 @@ public class SwitchboardResource {
 
     /** An action on a call: where to (transfer, consult) or who (take, assign). */
     public record Action(Destination to, String user) {
+    }
+
+    /** What was asked of a call. */
+    public record ActionTaken(String call, String action) {
+    }
+
+    /** An agent's availability: available, busy, meeting, away or off-work. */
+    public record AvailabilityChange(@Required String availability) {
+    }
+
+    /** The number to call. */
+    public record Dial(@Required @Pattern(value = Patterns.PHONE, message = Patterns.PHONE_RULE) String number) {
+    }
+
+    /** The call that click to dial started. */
+    public record Dialled(String call) {
     }
 
     private static SentralPrincipal caller(SecurityContext security) {
@@ -146,8 +170,8 @@ public class SwitchboardResource {
     @POST
     @Path("calls/{call}/{action}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response act(@PathParam("call") String call, @PathParam("action") String action, Action body,
-                        @Context SecurityContext security) {
+    public Accepted<ActionTaken> act(@PathParam("call") String call, @PathParam("action") String action, Action body,
+                                     @Context SecurityContext security) {
         SentralPrincipal p = caller(security);
         String tenant = p.requireTenant();
         Action a = body == null ? new Action(null, null) : body;
@@ -172,7 +196,7 @@ public class SwitchboardResource {
             default -> throw DomainException.notFound("action '" + action
                     + "'; actions: take, transfer, consult, complete, cancel, hold");
         }
-        return Response.accepted(Map.of("call", call, "action", action)).build();
+        return new Accepted<>(new ActionTaken(call, action));
     }
 
     private static Destination destination(Action a) {
@@ -206,9 +230,9 @@ public class SwitchboardResource {
     @PUT
     @Path("agents/{user}/availability")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Views.Agent availability(@PathParam("user") String user, Map<String, String> body,
+    public Views.Agent availability(@PathParam("user") String user, AvailabilityChange body,
                                     @Context SecurityContext security) {
-        String value = body == null ? null : body.get("availability");
+        String value = body == null ? null : body.availability();
         Availability availability;
         try {
             availability = Availability.valueOf(String.valueOf(value).toUpperCase().replace('-', '_'));
@@ -236,16 +260,15 @@ public class SwitchboardResource {
     @POST
     @Path("dial")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response dial(Map<String, String> body, @Context SecurityContext security) {
+    public Accepted<Dialled> dial(Dial body, @Context SecurityContext security) {
         SentralPrincipal p = caller(security);
         String tenant = p.requireTenant();
         String me = me(p);
-        String number = body == null ? null : body.get("number");
-        if (number == null || number.isBlank()) {
-            throw DomainException.invalid("number", "the number to call");
+        if (body == null) {
+            throw DomainException.malformed("a JSON body {\"number\"} is required");
         }
-        String call = host.ask(tenant, e -> e.clickToDial(tenant, me, number));
-        return Response.accepted(Map.of("call", call)).build();
+        String call = host.ask(tenant, e -> e.clickToDial(tenant, me, body.number()));
+        return new Accepted<>(new Dialled(call));
     }
 
     // ---- history
@@ -254,7 +277,8 @@ public class SwitchboardResource {
     @GET
     @Path("stats/{kind}/{id}")
     public List<History.Bucket> stats(@PathParam("kind") String kind, @PathParam("id") String id,
-                                      @QueryParam("from") String from, @QueryParam("to") String to,
+                                      @QueryParam("from") @Format(Format.Kind.DATE_TIME) String from,
+                                      @QueryParam("to") @Format(Format.Kind.DATE_TIME) String to,
                                       @Context SecurityContext security) {
         SentralPrincipal p = caller(security);
         requireOperator(p);
@@ -269,23 +293,22 @@ public class SwitchboardResource {
     @GET
     @Path("call-log")
     public List<History.LogEntry> callLog(@QueryParam("user") String user, @QueryParam("all") boolean all,
-                                          @QueryParam("from") String from, @QueryParam("to") String to,
-                                          @QueryParam("limit") Integer limit, @Context SecurityContext security) {
+                                          @QueryParam("from") @Format(Format.Kind.DATE_TIME) String from,
+                                          @QueryParam("to") @Format(Format.Kind.DATE_TIME) String to,
+                                          @QueryParam("limit") @DefaultValue("100") @Range(min = 1, max = 1000)
+                                          int limit, @Context SecurityContext security) {
         SentralPrincipal p = caller(security);
         if (all) {
             requireOperator(p);
         }
         Instant[] period = period(from, to);
-        int max = limit == null ? 100 : limit;
-        if (max < 1 || max > 1000) {
-            throw DomainException.invalid("limit", "1 to 1000");
-        }
-        return history.log(p.requireTenant(), all ? null : self(p, user), period[0], period[1], max);
+        return history.log(p.requireTenant(), all ? null : self(p, user), period[0], period[1], limit);
     }
 
     /** The path of an ended call (SB-02), as its CDR keeps it. */
     @GET
     @Path("call-log/{call}")
+    @Responds(status = 200, body = Hop[].class)
     public Response path(@PathParam("call") String call, @Context SecurityContext security) {
         SentralPrincipal p = caller(security);
         requireOperator(p);

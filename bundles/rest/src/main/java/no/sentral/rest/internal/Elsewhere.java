@@ -1,0 +1,32 @@
+package no.sentral.rest.internal;
+
+import javax.annotation.Priority;
+import javax.ws.rs.GET;
+import javax.ws.rs.NotFoundException;
+import javax.ws.rs.Path;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
+
+/**
+ * Everything under {@code /api} that is not the API (another path, or one that leaves {@code /v1} once its
+ * encoded slashes and dots are read): a 404 problem, where CXF would answer its own HTML page. It is the
+ * resource of an endpoint at {@code /api} and, before any matching, the filter that answers every request
+ * to it; JAX-RS needs the resource method to build the endpoint at all.
+ */
+@Path("/")
+@PreMatching
+@Priority(Priorities.USER)
+public final class Elsewhere implements ContainerRequestFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.abortWith(Problems.response(404, "not-found", "Not found", "no such resource"));
+    }
+
+    @GET
+    public void none() {
+        throw new NotFoundException();
+    }
+}
