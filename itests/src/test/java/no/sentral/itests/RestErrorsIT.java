@@ -83,6 +83,76 @@ public class RestErrorsIT extends SentralTestSupport {
     }
 
     @Test
+    public void acceptHeadersThatAllowJsonWorkAndErrorsAreProblemsWhateverTheAccept() throws Exception {
+        for (String accept : new String[] {"application/json", "*/*", "application/problem+json, application/json"}) {
+            HttpResponse<String> ok = send("GET", "/api/v1/tenants", adminAuth(), null, null, "Accept", accept);
+            assertEquals(accept, 200, ok.statusCode());
+            assertEquals("application/json", ok.headers().firstValue("Content-Type").orElse(""));
+            assertProblem(send("GET", "/api/v1/tenants/no-such-co", adminAuth(), null, null, "Accept", accept), 404,
+                    "not-found");
+        }
+        assertProblem(send("GET", "/api/v1/tenants", adminAuth(), null, null, "Accept", "text/html"), 406,
+                "not-acceptable");
+        assertProblem(send("GET", "/api/v1/tenants", null, null, null, "Accept", "text/html"), 401, "unauthorized");
+    }
+
+    @Test
+    public void anUnauthenticatedRequestIs401BeforeAnythingElse() throws Exception {
+        assertProblem(send("PUT", "/api/v1/employees/x/photo", null, "text/plain", "x"), 401, "unauthorized");
+        assertProblem(send("POST", "/api/v1/import/x", null, "text/html", "x"), 401, "unauthorized");
+        assertProblem(send("POST", "/api/v1/tenants", null, "application/json",
+                "{\"id\":\"big\",\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"), 401, "unauthorized");
+        assertProblem(send("DELETE", "/api/v1/health", null, null, null), 401, "unauthorized");
+        assertProblem(get("/api/v1/no-such-thing", null), 401, "unauthorized");
+        assertEquals(200, get("/api/v1/health", null).statusCode());
+    }
+
+    @Test
+    public void everyAnswerUnderApiIsAProblem() throws Exception {
+        assertProblem(get("/api/v1/departments/..%2F..%2Fetc%2Fpasswd", adminAuth()), 404, "not-found");
+        assertProblem(get("/api/somewhere-else", adminAuth()), 404, "not-found");
+        assertProblem(send("PATCH", "/api/v1/tenants", adminAuth(), JSON, "{}"), 405, "method-not-allowed");
+        assertProblem(send("PUT", "/api/v1/agreements/%20", adminAuth(), JSON, "{}"), 404, "not-found");
+        assertProblem(send("PUT", "/api/v1/agreements/no-such-co", adminAuth(), JSON, "{}"), 404, "not-found");
+    }
+
+    /** One request per kind of constraint the document declares; each is refused, naming the field. */
+    @Test
+    public void theServerEnforcesEveryKindOfConstraintTheDocumentDeclares() throws Exception {
+        String boss = newCompany("constraints-co");
+        String dept = field(send("POST", "/api/v1/departments", boss, JSON, "{\"name\":\"Salg\"}").body(), "id");
+        String[][] cases = {
+            {"POST", "/api/v1/employees", "{\"name\":\"Kari\"}", "departmentId"}, // required
+            {"POST", "/api/v1/employees", "{\"departmentId\":\"42\",\"name\":\"Kari\"}", "departmentId"}, // uuid
+            {"POST", "/api/v1/employees", "{\"departmentId\":\"" + dept + "\",\"name\":\"Kari\","
+                    + "\"email\":\"kari at example\"}", "email"}, // email
+            {"POST", "/api/v1/employees", "{\"departmentId\":\"" + dept + "\",\"name\":\"Kari\","
+                    + "\"mobile\":\"call me\"}", "mobile"}, // pattern (phone)
+            {"POST", "/api/v1/employees", "{\"departmentId\":\"" + dept + "\",\"name\":\"" + "x".repeat(201) + "\"}",
+                "name"}, // length
+            {"PUT", "/api/v1/agreements/constraints-co", "{\"pricePlans\":[{\"code\":\"p\",\"name\":\"P\","
+                    + "\"kind\":\"FIXED\",\"monthlyPriceOre\":-1}],\"addons\":[]}", "pricePlans[0].monthlyPriceOre"},
+            {"GET", "/api/v1/employees?limit=501", null, "limit"}, // range of a parameter
+            {"GET", "/api/v1/audit?from=yesterday", null, "from"}, // date-time
+            {"GET", "/api/v1/audit?limit=lots", null, "limit"}, // a number at all
+        };
+        for (String[] c : cases) {
+            String auth = c[1].startsWith("/api/v1/agreements") ? adminAuth() : boss;
+            HttpResponse<String> r = send(c[0], c[1], auth, c[2] == null ? null : JSON, c[2]);
+            assertProblem(r, 422, "validation");
+            assertTrue(c[3] + " in " + r.body(), r.body().contains("\"field\":\"" + c[3] + "\""));
+        }
+        assertTrue("nothing refused was kept", get("/api/v1/employees", boss).body().contains("\"total\":0"));
+        HttpResponse<String> e164 = send("POST", "/api/v1/employees", boss, JSON, "{\"departmentId\":\"" + dept
+                + "\",\"name\":\"Kari\",\"mobile\":\"987 65 432\"}");
+        assertEquals(201, e164.statusCode());
+        assertEquals("+4798765432", field(e164.body(), "mobile")); // answered in E.164, as the document says
+        String id = field(e164.body(), "id");
+        assertProblem(send("DELETE", "/api/v1/employees/" + id, boss, null, null), 428, "version-required");
+        assertProblem(get("/api/v1/employees/not-a-uuid", boss), 404, "not-found");
+    }
+
+    @Test
     public void openApiDocumentDescribesTheDeployedResources() throws Exception {
         HttpResponse<String> r = get("/api/v1/openapi.json", null);
         assertEquals(200, r.statusCode());

@@ -83,7 +83,8 @@ public abstract class SentralTestSupport {
                         .value(Long.toString(TIMEOUT.toMillis() * 2)),
                 systemProperty("sentral.it.db").value(db),
                 systemProperty("sentral.it.blueprints").value(System.getProperty("sentral.it.blueprints", "")),
-                systemProperty("sentral.it.contract").value(System.getProperty("sentral.it.contract", ""))));
+                systemProperty("sentral.it.contract").value(System.getProperty("sentral.it.contract", "")),
+                systemProperty("sentral.contract.update").value(System.getProperty("sentral.contract.update", "false"))));
         // The schema validator that checks every answer (ContractCheck), with what it needs.
         try (Stream<Path> jars = Files.list(Path.of(System.getProperty("sentral.it.bundles")))) {
             jars.sorted().forEach(jar -> options.add(bundle(jar.toUri().toString())));
@@ -117,9 +118,12 @@ public abstract class SentralTestSupport {
 
     @Before
     public void waitUntilHealthy() throws Exception {
+        // Not through send(): while the distribution starts, answers come from whatever is up (Jetty, say).
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/health"))
+                .header("Authorization", adminAuth()).timeout(Duration.ofSeconds(30)).build();
         waitFor("Sentral healthy", () -> {
             try {
-                return get("/api/v1/health", adminAuth()).statusCode() == 200;
+                return HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (Exception e) {
                 return false;
             }

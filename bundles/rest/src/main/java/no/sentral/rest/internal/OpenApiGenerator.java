@@ -279,7 +279,8 @@ final class OpenApiGenerator {
         /** The errors an operation can answer, from what it takes and who may call it. */
         private Set<Integer> problems(Method method, ArrayNode parameters, boolean body, boolean open, String path) {
             Set<Integer> statuses = new TreeSet<>();
-            statuses.add(406);
+            // Wrong credentials are refused even where none are needed; any operation is away while the API is built.
+            statuses.addAll(List.of(401, 406, 503));
             boolean query = false;
             boolean ifMatch = false;
             for (JsonNode p : parameters) {
@@ -298,7 +299,7 @@ final class OpenApiGenerator {
                 statuses.addAll(List.of(412, 428));
             }
             if (!open) {
-                statuses.addAll(List.of(401, 403, 404));
+                statuses.addAll(List.of(403, 404));
                 if (change) {
                     statuses.addAll(List.of(409, 422));
                 }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import no.sentral.api.failure.FieldError;
 
 /**
  * Turns Java types into OpenAPI 3.0 schemas for {@link OpenApiGenerator}, collecting the named object schemas
@@ -53,7 +54,7 @@ final class OpenApiSchemas {
     OpenApiSchemas() {
         // Our Problem record has no `instance`, which RFC 9457 defines, so its schema is written out by hand.
         names.put(Problem.class.getName() + "[]", "Problem");
-        schemas.put("Problem", problemSchema());
+        schemas.put("Problem", problemSchema(of(FieldError.class)));
     }
 
     /** The named schemas met so far, sorted by name. */
@@ -137,7 +138,10 @@ final class OpenApiSchemas {
                 simple.append(i == 0 ? "Of" : "And").append(args[i] instanceof Class<?> c ? c.getSimpleName()
                         : args[i].getTypeName().replaceAll("[^A-Za-z0-9]", ""));
             }
-            // Two classes of the same simple name from different bundles must not overwrite each other.
+            // Two classes of the same simple name must not overwrite each other: a nested one takes its owner's name.
+            if (schemas.containsKey(simple.toString()) && cls.getEnclosingClass() != null) {
+                simple.insert(0, cls.getEnclosingClass().getSimpleName());
+            }
             name = schemas.containsKey(simple.toString()) ? key.replaceAll("[^A-Za-z0-9]", "_") : simple.toString();
             names.put(key, name);
             // Registered before its properties are described, so that a cycle ends in a $ref to it.
@@ -185,7 +189,7 @@ final class OpenApiSchemas {
         return NODES.objectNode().put("type", "array").set("items", items);
     }
 
-    private static ObjectNode problemSchema() {
+    private static ObjectNode problemSchema(ObjectNode fieldError) {
         ObjectNode schema = NODES.objectNode().put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         properties.set("type", new Scalar("string", "uri").schema());
@@ -193,10 +197,8 @@ final class OpenApiSchemas {
         properties.set("status", new Scalar("integer", "int32").schema());
         properties.set("detail", STRING.schema());
         properties.set("instance", new Scalar("string", "uri-reference").schema());
-        ObjectNode fieldError = NODES.objectNode().put("type", "object");
-        fieldError.putObject("properties").<ObjectNode>set("field", STRING.schema()).set("message", STRING.schema());
         properties.set("errors", array(fieldError));
-        schema.putArray("required").add("status");
+        schema.putArray("required").add("type").add("title").add("status");
         return schema;
     }
 

@@ -426,13 +426,14 @@ class OpenApiGeneratorTest {
 
     @Test
     void operationsDeclareTheProblemsTheyCanAnswer() {
-        assertEquals(List.of("201", "400", "401", "403", "404", "406", "409", "413", "415", "422", "default"),
+        assertEquals(List.of("201", "400", "401", "403", "404", "406", "409", "413", "415", "422", "503", "default"),
                 names(operation("/customers", "post").get("responses")));
         assertEquals(List.of("200", "400", "401", "403", "404", "406", "409", "412", "413", "415", "422", "428",
-                "default"), names(operation("/customers/{id}", "put").get("responses")));
-        assertEquals(List.of("200", "400", "401", "403", "404", "406", "422", "default"),
+                "503", "default"), names(operation("/customers/{id}", "put").get("responses")));
+        assertEquals(List.of("200", "400", "401", "403", "404", "406", "422", "503", "default"),
                 names(operation("/customers", "get").get("responses")));
-        assertEquals(List.of("200", "406", "default"), names(operation("/customers/ping", "get").get("responses")));
+        assertEquals(List.of("200", "401", "406", "503", "default"),
+                names(operation("/customers/ping", "get").get("responses")));
         assertJson("{'$ref':'#/components/responses/PreconditionRequired'}",
                 operation("/customers/{id}", "put").at("/responses/428"));
         assertTrue(parameter(operation("/customers/{id}", "put"), "If-Match").get("required").asBoolean());
@@ -443,8 +444,9 @@ class OpenApiGeneratorTest {
         assertEquals("string", unauthorized.at("/headers/WWW-Authenticate/schema/type").asText());
         JsonNode problem = doc.at("/components/schemas/Problem/properties");
         assertEquals(List.of("type", "title", "status", "detail", "instance", "errors"), names(problem));
-        assertJson("{'type':'array','items':{'type':'object','properties':"
-                + "{'field':{'type':'string'},'message':{'type':'string'}}}}", problem.get("errors"));
+        assertJson("{'type':'array','items':{'$ref':'#/components/schemas/FieldError'}}", problem.get("errors"));
+        assertJson("{'type':'object','properties':{'field':{'type':'string'},'message':{'type':'string'}},"
+                + "'additionalProperties':false}", doc.at("/components/schemas/FieldError"));
     }
 
     @Test
@@ -476,8 +478,8 @@ class OpenApiGeneratorTest {
     @Test
     void recordsAndBeansBecomeSortedComponentSchemas() {
         JsonNode schemas = doc.at("/components/schemas");
-        assertEquals(List.of("Address", "Customer", "NewCustomer", "Node", "PageOfCustomer", "PhoneNumber", "Problem",
-                "Stats"), names(schemas));
+        assertEquals(List.of("Address", "Customer", "FieldError", "NewCustomer", "Node", "PageOfCustomer", "PhoneNumber",
+                "Problem", "Stats"), names(schemas));
 
         JsonNode customer = schemas.get("Customer");
         assertEquals("object", customer.get("type").asText());
