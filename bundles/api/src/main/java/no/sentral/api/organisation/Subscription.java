@@ -11,7 +11,8 @@ import no.sentral.api.spi.rest.Required;
 public record Subscription(@Required @Format(Format.Kind.UUID) String id,
                            @Required @Format(Format.Kind.E164) String number, @Required SubscriptionKind kind,
                            @Required SubscriptionStatus status, @Format(Format.Kind.UUID) String employeeId,
-                           @Required @Format(Format.Kind.UUID) String departmentId, @Required String pricePlan, String iccid,
+                           @Required @Format(Format.Kind.UUID) String departmentId, @Required String pricePlan,
+                           String iccid,
                            List<Addon> addons, DirectoryListing directory, int version) {
 
     public Subscription {

@@ -1,5 +1,6 @@
 package no.sentral.rest.internal;
 
+import java.util.function.BooleanSupplier;
 import javax.annotation.Priority;
 import javax.ws.rs.GET;
 import javax.ws.rs.NotFoundException;
@@ -23,10 +24,17 @@ import javax.ws.rs.core.Response;
 @Priority(Priorities.USER)
 public final class Elsewhere implements ContainerRequestFilter {
 
+    private final BooleanSupplier apiUp;
+
+    Elsewhere(BooleanSupplier apiUp) {
+        this.apiUp = apiUp;
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath(false);
-        if ((path.startsWith("/") ? path.substring(1) : path).startsWith(RestServer.ADDRESS.substring(1) + "/")) {
+        if (!apiUp.getAsBoolean()
+                && (path.startsWith("/") ? path.substring(1) : path).startsWith(RestServer.ADDRESS.substring(1) + "/")) {
             request.abortWith(Response.fromResponse(Problems.response(503, "starting", "Service unavailable",
                     "the API is being built; try again in a moment")).header(HttpHeaders.RETRY_AFTER, "1").build());
         } else {

@@ -57,7 +57,7 @@ public class RestServer {
     private final JacksonJsonProvider json;
     private long maxBodyBytes;
     private long maxImportBytes;
-    private Server server;
+    private volatile Server server;
     private Server fallback;
     private boolean active;
 
@@ -124,7 +124,7 @@ public class RestServer {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());
         factory.setAddress("/");
-        Elsewhere elsewhere = new Elsewhere();
+        Elsewhere elsewhere = new Elsewhere(() -> server != null);
         factory.setServiceBeans(List.of(elsewhere));
         factory.setProviders(providers(new AuthFilter(PublicOperations.of(NODES.objectNode())), elsewhere));
         return create(factory);

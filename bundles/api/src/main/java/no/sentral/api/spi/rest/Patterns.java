@@ -5,7 +5,8 @@ public final class Patterns {
 
     /** A company's (tenant's) id. */
     public static final String TENANT_ID = "^[a-z0-9][a-z0-9-]{1,62}$";
-    public static final String TENANT_ID_RULE = "2-63 lower-case letters, digits or '-', starting with a letter or digit";
+    public static final String TENANT_ID_RULE =
+            "2-63 lower-case letters, digits or '-', starting with a letter or digit";
 
     /**
      * A phone number as people write it: E.164, or national digits with spaces, dots, dashes and brackets

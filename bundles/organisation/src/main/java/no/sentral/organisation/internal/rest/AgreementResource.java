@@ -34,8 +34,8 @@ public class AgreementResource {
     }
 
     @GET
-    public Agreement agreementOf(@PathParam("tenant") @Pattern(value = Patterns.TENANT_ID, message = Patterns.TENANT_ID_RULE)
-                                 String tenant) {
+    public Agreement agreementOf(@PathParam("tenant")
+                                 @Pattern(value = Patterns.TENANT_ID, message = Patterns.TENANT_ID_RULE) String tenant) {
         return companies.agreement(tenant);
     }
 
