@@ -184,8 +184,8 @@ final class OpenApiGenerator {
 
             ObjectNode responses = operation.putObject("responses");
             success(cls, method, annotated, responses);
-            boolean open = Optional.ofNullable(securityRule(annotated)).orElseGet(() -> securityRule(cls))
-                    instanceof PermitAll;
+            Annotation rule = Optional.ofNullable(securityRule(annotated)).orElseGet(() -> securityRule(cls));
+            boolean open = rule instanceof PermitAll;
             problems(annotated, parameters, body.isPresent(), open, path).forEach(status -> {
                 if (!responses.has(String.valueOf(status))) {
                     responses.putObject(String.valueOf(status))
@@ -200,7 +200,6 @@ final class OpenApiGenerator {
                     .putObject("content").putObject(Problem.MEDIA_TYPE).putObject("schema")
                     .put("$ref", OpenApiSchemas.REF_PREFIX + "Problem");
 
-            Annotation rule = Optional.ofNullable(securityRule(annotated)).orElseGet(() -> securityRule(cls));
             if (open) {
                 operation.putArray("security"); // empty: no authentication needed
             } else {
@@ -417,12 +416,6 @@ final class OpenApiGenerator {
         } catch (NumberFormatException e) {
             return NODES.textNode(value); // JAX-RS rejects it at request time; show it as written
         }
-    }
-
-    private static ObjectNode content(List<String> mediaTypes, ObjectNode schema) {
-        ObjectNode content = NODES.objectNode();
-        mediaTypes.forEach(type -> content.putObject(type).set("schema", schema));
-        return content;
     }
 
     private static List<String> produces(Method method, Class<?> cls) {

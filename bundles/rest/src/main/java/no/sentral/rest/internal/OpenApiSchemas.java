@@ -163,8 +163,8 @@ final class OpenApiSchemas {
                 ObjectNode property = of(component.getGenericType(), bindings);
                 Constraints.describe(component, property);
                 properties.set(component.getName(), property);
-                // A primitive component can never be missing or null; answers leave out null values.
-                if (component.getType().isPrimitive() || Constraints.required(component)) {
+                // Only what the server refuses a request without: a primitive left out of one reads as 0 or false.
+                if (Constraints.required(component)) {
                     schema.withArrayProperty("required").add(component.getName());
                 }
             }

@@ -18,6 +18,8 @@ final class PublicOperations {
     private record Operation(String method, Pattern path) {
     }
 
+    static final PublicOperations NONE = new PublicOperations(List.of());
+
     private final List<Operation> operations;
 
     private PublicOperations(List<Operation> operations) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
@@ -51,7 +50,6 @@ public class RestServer {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final List<Object> resources = new CopyOnWriteArrayList<>();
     private final JacksonJsonProvider json;
@@ -126,7 +124,7 @@ public class RestServer {
         factory.setAddress("/");
         Elsewhere elsewhere = new Elsewhere(() -> server != null);
         factory.setServiceBeans(List.of(elsewhere));
-        factory.setProviders(providers(new AuthFilter(PublicOperations.of(NODES.objectNode())), elsewhere));
+        factory.setProviders(providers(new AuthFilter(PublicOperations.NONE), elsewhere));
         return create(factory);
     }
 
@@ -155,7 +153,7 @@ public class RestServer {
         }
     }
 
-    ObjectNode openApi(List<Object> beans) {
+    private static ObjectNode openApi(List<Object> beans) {
         return new OpenApiGenerator().generate(beans.stream().<Class<?>>map(Object::getClass).toList(), "Sentral API",
                 "v1", PUBLIC_PATH);
     }
