@@ -21,7 +21,7 @@ final class TypedAnswers implements ContainerResponseFilter {
         if (entity instanceof Created<?> created) {
             response.setStatus(201);
             response.getHeaders().putSingle(HttpHeaders.LOCATION,
-                    request.getUriInfo().getBaseUri().resolve(created.location()));
+                    request.getUriInfo().getBaseUriBuilder().path(created.location()).build());
             if (created.version() != null) {
                 response.getHeaders().putSingle(HttpHeaders.ETAG, new EntityTag(created.version().toString()));
             }

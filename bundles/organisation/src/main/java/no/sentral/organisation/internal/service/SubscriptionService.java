@@ -55,7 +55,7 @@ public class SubscriptionService {
 
     /** A new subscription. A mobile one needs either {@code iccid} (a SIM in stock) or {@code shipTo}. */
     public record Activation(@Required @Pattern(value = Patterns.PHONE, message = Patterns.PHONE_RULE) String number,
-                             @Required SubscriptionKind kind, @Format(Format.Kind.UUID) String employeeId,
+                             SubscriptionKind kind, @Format(Format.Kind.UUID) String employeeId,
                              @Required @Format(Format.Kind.UUID) String departmentId, @Required String pricePlan,
                              String iccid, ShippingAddress shipTo, List<Addon> addons, DirectoryListing directory) {
     }

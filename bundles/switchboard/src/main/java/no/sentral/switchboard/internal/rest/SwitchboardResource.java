@@ -18,7 +18,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
+
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.failure.Parse;
 import no.sentral.api.failure.DomainException;
@@ -38,7 +38,6 @@ import no.sentral.api.spi.rest.Pattern;
 import no.sentral.api.spi.rest.Patterns;
 import no.sentral.api.spi.rest.Range;
 import no.sentral.api.spi.rest.Required;
-import no.sentral.api.spi.rest.Responds;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -308,15 +307,14 @@ public class SwitchboardResource {
     /** The path of an ended call (SB-02), as its CDR keeps it. */
     @GET
     @Path("call-log/{call}")
-    @Responds(status = 200, body = Hop[].class)
-    public Response path(@PathParam("call") String call, @Context SecurityContext security) {
+    public List<Hop> path(@PathParam("call") String call, @Context SecurityContext security) {
         SentralPrincipal p = caller(security);
         requireOperator(p);
-        String path = history.path(p.requireTenant(), call);
+        List<Hop> path = history.path(p.requireTenant(), call);
         if (path == null) {
             throw DomainException.notFound("ended call " + call);
         }
-        return Response.ok(path, MediaType.APPLICATION_JSON).build();
+        return path;
     }
 
     private static Instant[] period(String from, String to) {

@@ -1,5 +1,7 @@
 package no.sentral.switchboard.internal.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import no.sentral.api.telephony.Hop;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,6 +28,9 @@ public class History {
     public record LogEntry(String call, Instant at, String direction, String from, String to, boolean answered,
                            String disposition, long waitSeconds, long talkSeconds) {
     }
+
+    private static final TypeReference<List<Hop>> HOPS = new TypeReference<>() {
+    };
 
     private final SwitchboardDatabase db;
 
@@ -100,16 +106,24 @@ public class History {
         });
     }
 
-    /** The path of one ended call (SB-02). */
-    public String path(String tenant, String call) {
+    /** The path of one ended call (SB-02), or null when there is no such ended call. */
+    public List<Hop> path(String tenant, String call) {
         return db.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT path FROM sb_cdr WHERE tenant = ? AND call_id = ?")) {
                 ps.setString(1, tenant);
                 ps.setString(2, call);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
+                    return rs.next() ? hops(rs.getString(1)) : null;
                 }
             }
         });
+    }
+
+    private static List<Hop> hops(String json) {
+        try {
+            return Json.MAPPER.readValue(json, HOPS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored call path is not JSON", e);
+        }
     }
 }
