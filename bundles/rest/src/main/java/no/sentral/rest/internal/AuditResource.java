@@ -1,6 +1,5 @@
 package no.sentral.rest.internal;
 
-import no.sentral.api.security.Role;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.DefaultValue;
@@ -15,6 +14,7 @@ import no.sentral.api.audit.AuditEntry;
 import no.sentral.api.audit.AuditLog;
 import no.sentral.api.audit.AuditQuery;
 import no.sentral.api.failure.Parse;
+import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.spi.rest.Format;
 import no.sentral.api.spi.rest.Range;

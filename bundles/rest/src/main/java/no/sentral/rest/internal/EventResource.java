@@ -1,6 +1,5 @@
 package no.sentral.rest.internal;
 
-import no.sentral.api.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +14,9 @@ import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
 import no.sentral.api.event.EventPublisher;
-import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.DomainException;
+import no.sentral.api.failure.FieldError;
+import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.spi.rest.Accepted;
 import no.sentral.api.spi.rest.Required;

@@ -1,6 +1,5 @@
 package no.sentral.rest.internal;
 
-import no.sentral.api.security.Role;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -13,9 +12,10 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.audit.AuditLog;
-import no.sentral.api.failure.DomainException;
-import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.event.CloudEventJson;
+import no.sentral.api.failure.DomainException;
+import no.sentral.api.security.Role;
+import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.security.Tenants;
 import no.sentral.api.security.Tenants.Tenant;
 import no.sentral.api.spi.rest.Created;

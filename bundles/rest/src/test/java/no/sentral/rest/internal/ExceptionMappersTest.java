@@ -12,8 +12,8 @@ import javax.ws.rs.NotAllowedException;
 import javax.ws.rs.NotFoundException;
 import javax.ws.rs.NotSupportedException;
 import javax.ws.rs.core.Response;
-import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.DomainException;
+import no.sentral.api.failure.FieldError;
 import org.junit.jupiter.api.Test;
 
 /** Every error becomes a problem with the right status, type and media type; internals never leak. */

@@ -1,6 +1,5 @@
 package no.sentral.organisation.internal.rest;
 
-import no.sentral.api.security.Role;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -14,6 +13,7 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.security.Accounts;
+import no.sentral.api.security.Role;
 import no.sentral.organisation.internal.service.AccessService;
 import no.sentral.organisation.internal.service.AccessService.Grant;
 import org.osgi.service.component.annotations.Activate;

@@ -1,6 +1,5 @@
 package no.sentral.organisation.internal.rest;
 
-import no.sentral.api.security.Role;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -11,10 +10,11 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
-import no.sentral.organisation.internal.service.CompanyService;
-import no.sentral.organisation.internal.service.CompanyService.Agreement;
+import no.sentral.api.security.Role;
 import no.sentral.api.spi.rest.Pattern;
 import no.sentral.api.spi.rest.Patterns;
+import no.sentral.organisation.internal.service.CompanyService;
+import no.sentral.organisation.internal.service.CompanyService.Agreement;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -43,7 +43,7 @@ public class AgreementResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Agreement setAgreement(@PathParam("tenant") @Pattern(value = Patterns.TENANT_ID,
-            message = Patterns.TENANT_ID_RULE) String tenant, Agreement agreement,
+                                  message = Patterns.TENANT_ID_RULE) String tenant, Agreement agreement,
                                   @Context SecurityContext security) {
         return companies.setAgreement(Http.caller(security).getName(), tenant, agreement);
     }

@@ -1,6 +1,5 @@
 package no.sentral.organisation.internal.rest;
 
-import no.sentral.api.security.Role;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -12,10 +11,11 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.organisation.Company;
+import no.sentral.api.security.Role;
+import no.sentral.api.spi.rest.Versioned;
 import no.sentral.organisation.internal.service.CompanyService;
 import no.sentral.organisation.internal.service.CompanyService.Agreement;
 import no.sentral.organisation.internal.service.CompanyService.CompanyInput;
-import no.sentral.api.spi.rest.Versioned;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -45,7 +45,7 @@ public class CompanyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.Names.COMPANY_ADMIN)
     public Versioned<Company> putCompany(CompanyInput input, @HeaderParam("If-Match") String ifMatch,
-                               @Context SecurityContext security) {
+                                         @Context SecurityContext security) {
         Company company = companies.put(Http.caller(security), ifMatch == null ? null : Http.ifMatch(ifMatch), input);
         return Http.tagged(company, company.version());
     }

@@ -1,6 +1,5 @@
 package no.sentral.organisation.internal.rest;
 
-import no.sentral.api.security.Role;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -18,12 +17,13 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.organisation.Contact;
-import no.sentral.organisation.internal.service.ContactService;
-import no.sentral.organisation.internal.service.ContactService.ContactInput;
+import no.sentral.api.security.Role;
 import no.sentral.api.spi.rest.Created;
 import no.sentral.api.spi.rest.Format;
 import no.sentral.api.spi.rest.Required;
 import no.sentral.api.spi.rest.Versioned;
+import no.sentral.organisation.internal.service.ContactService;
+import no.sentral.organisation.internal.service.ContactService.ContactInput;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -57,7 +57,7 @@ public class ContactResource {
     @GET
     @Path("{id}")
     public Versioned<Contact> get(@PathParam("id") @Format(Format.Kind.UUID) String id,
-                                     @Context SecurityContext security) {
+                                  @Context SecurityContext security) {
         Contact c = contacts.get(Http.caller(security), id);
         return Http.tagged(c, c.version());
     }
@@ -66,8 +66,8 @@ public class ContactResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Versioned<Contact> update(@PathParam("id") @Format(Format.Kind.UUID) String id, ContactInput input,
-                                        @HeaderParam("If-Match") @Required String ifMatch,
-                                        @Context SecurityContext security) {
+                                     @HeaderParam("If-Match") @Required String ifMatch,
+                                     @Context SecurityContext security) {
         Contact c = contacts.update(Http.caller(security), id, Http.ifMatch(ifMatch), input);
         return Http.tagged(c, c.version());
     }
@@ -76,7 +76,7 @@ public class ContactResource {
     @Path("{id}")
     public void delete(@PathParam("id") @Format(Format.Kind.UUID) String id,
                        @HeaderParam("If-Match") @Required String ifMatch,
-                           @Context SecurityContext security) {
+                       @Context SecurityContext security) {
         contacts.delete(Http.caller(security), id, Http.ifMatch(ifMatch));
     }
 }

@@ -1,6 +1,5 @@
 package no.sentral.organisation.internal.rest;
 
-import no.sentral.api.security.Role;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -16,12 +15,13 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.organisation.Department;
-import no.sentral.organisation.internal.service.DepartmentService;
-import no.sentral.organisation.internal.service.DepartmentService.DepartmentInput;
+import no.sentral.api.security.Role;
 import no.sentral.api.spi.rest.Created;
 import no.sentral.api.spi.rest.Format;
 import no.sentral.api.spi.rest.Required;
 import no.sentral.api.spi.rest.Versioned;
+import no.sentral.organisation.internal.service.DepartmentService;
+import no.sentral.organisation.internal.service.DepartmentService.DepartmentInput;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -90,7 +90,7 @@ public class DepartmentResource {
     @Path("{id}")
     public void delete(@PathParam("id") @Format(Format.Kind.UUID) String id,
                        @HeaderParam("If-Match") @Required String ifMatch,
-                           @Context SecurityContext security) {
+                       @Context SecurityContext security) {
         departments.delete(Http.caller(security), id, Http.ifMatch(ifMatch));
     }
 }

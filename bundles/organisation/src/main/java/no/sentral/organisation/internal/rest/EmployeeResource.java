@@ -1,6 +1,5 @@
 package no.sentral.organisation.internal.rest;
 
-import no.sentral.api.security.Role;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -18,15 +17,16 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.organisation.Employee;
-import no.sentral.organisation.internal.service.EmployeeService;
-import no.sentral.organisation.internal.service.EmployeeService.EmployeeInput;
-import no.sentral.organisation.internal.service.EmployeeService.Photo;
-import no.sentral.organisation.internal.service.Page;
+import no.sentral.api.security.Role;
 import no.sentral.api.spi.rest.Created;
 import no.sentral.api.spi.rest.Format;
 import no.sentral.api.spi.rest.Range;
 import no.sentral.api.spi.rest.Required;
 import no.sentral.api.spi.rest.Versioned;
+import no.sentral.organisation.internal.service.EmployeeService;
+import no.sentral.organisation.internal.service.EmployeeService.EmployeeInput;
+import no.sentral.organisation.internal.service.EmployeeService.Photo;
+import no.sentral.organisation.internal.service.Page;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -65,7 +65,7 @@ public class EmployeeResource {
     @GET
     @Path("{id}")
     public Versioned<Employee> get(@PathParam("id") @Format(Format.Kind.UUID) String id,
-                                     @Context SecurityContext security) {
+                                   @Context SecurityContext security) {
         Employee e = employees.get(Http.caller(security), id);
         return Http.tagged(e, e.version());
     }
@@ -74,8 +74,8 @@ public class EmployeeResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Versioned<Employee> update(@PathParam("id") @Format(Format.Kind.UUID) String id, EmployeeInput input,
-                                        @HeaderParam("If-Match") @Required String ifMatch,
-                                        @Context SecurityContext security) {
+                                      @HeaderParam("If-Match") @Required String ifMatch,
+                                      @Context SecurityContext security) {
         Employee e = employees.update(Http.caller(security), id, Http.ifMatch(ifMatch), input);
         return Http.tagged(e, e.version());
     }
@@ -84,7 +84,7 @@ public class EmployeeResource {
     @Path("{id}")
     public void delete(@PathParam("id") @Format(Format.Kind.UUID) String id,
                        @HeaderParam("If-Match") @Required String ifMatch,
-                           @Context SecurityContext security) {
+                       @Context SecurityContext security) {
         employees.delete(Http.caller(security), id, Http.ifMatch(ifMatch));
     }
 

@@ -1,6 +1,5 @@
 package no.sentral.organisation.internal.rest;
 
-import no.sentral.api.security.Role;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
@@ -11,13 +10,14 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
-import no.sentral.api.failure.Parse;
 import no.sentral.api.failure.DomainException;
+import no.sentral.api.failure.Parse;
+import no.sentral.api.security.Role;
+import no.sentral.api.spi.rest.Format;
+import no.sentral.api.spi.rest.Pattern;
 import no.sentral.organisation.internal.io.Exporter;
 import no.sentral.organisation.internal.io.Importer;
 import no.sentral.organisation.internal.io.Xlsx;
-import no.sentral.api.spi.rest.Format;
-import no.sentral.api.spi.rest.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -50,7 +50,7 @@ public class ExportResource {
                                 @QueryParam("from") @Format(Format.Kind.DATE_TIME) String from,
                                 @QueryParam("to") @Format(Format.Kind.DATE_TIME) String to,
                                 @QueryParam("format") @DefaultValue("csv") @Pattern(value = FORMATS,
-                                        message = "csv or xlsx") String format,
+                                message = "csv or xlsx") String format,
                                 @Context SecurityContext security) {
         return file("audit", format, exporter.exportAudit(Http.caller(security), entityType, entityId, actor,
                 Parse.instant("from", from), Parse.instant("to", to)));

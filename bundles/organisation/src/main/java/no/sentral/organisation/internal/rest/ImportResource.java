@@ -1,6 +1,5 @@
 package no.sentral.organisation.internal.rest;
 
-import no.sentral.api.security.Role;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DefaultValue;
@@ -13,10 +12,11 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
+import no.sentral.api.security.Role;
+import no.sentral.api.spi.rest.Responds;
 import no.sentral.organisation.internal.io.ImportReport;
 import no.sentral.organisation.internal.io.Importer;
 import no.sentral.organisation.internal.io.Xlsx;
-import no.sentral.api.spi.rest.Responds;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -1,6 +1,5 @@
 package no.sentral.organisation.internal.rest;
 
-import no.sentral.api.security.Role;
 import java.util.List;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -14,13 +13,14 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.organisation.SimOrder;
 import no.sentral.api.organisation.SimOrderStatus;
-import no.sentral.api.failure.DomainException;
-import no.sentral.organisation.internal.service.SimService;
+import no.sentral.api.security.Role;
 import no.sentral.api.spi.rest.Format;
 import no.sentral.api.spi.rest.Required;
 import no.sentral.api.spi.rest.Versioned;
+import no.sentral.organisation.internal.service.SimService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

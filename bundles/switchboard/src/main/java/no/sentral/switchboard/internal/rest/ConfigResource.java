@@ -1,6 +1,5 @@
 package no.sentral.switchboard.internal.rest;
 
-import no.sentral.api.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +15,18 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
+import no.sentral.api.failure.DomainException;
 import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.Parse;
-import no.sentral.api.failure.DomainException;
+import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.spi.rest.Required;
+import no.sentral.api.spi.rest.Versioned;
 import no.sentral.switchboard.internal.config.Kind;
 import no.sentral.switchboard.internal.host.SwitchboardHost;
 import no.sentral.switchboard.internal.service.ConfigService;
 import no.sentral.switchboard.internal.service.ConfigService.Stored;
 import no.sentral.switchboard.internal.store.ConfigStore.Company;
-import no.sentral.api.spi.rest.Required;
-import no.sentral.api.spi.rest.Versioned;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
