@@ -3,13 +3,18 @@ package no.sentral.routes.cdrexport.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import no.sentral.api.csv.SpreadsheetCells;
 import no.sentral.api.event.EventHeaders;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.RoutesBuilder;
@@ -79,7 +84,7 @@ public class CdrExportRoutes extends RouteBuilder {
         Message in = exchange.getIn();
         JsonNode cdr = JSON.readTree(in.getBody(String.class));
         // The terminator travels in the body so that a non-file endpoint also receives a whole record.
-        in.setBody(csvLine(cdr) + "\r\n");
+        in.setBody(csvRecord(cdr));
         LocalDate day = LocalDate.ofInstant(Instant.parse(cdr.path("startedAt").asText()), OSLO);
         in.setHeader(Exchange.FILE_NAME, in.getHeader(EventHeaders.TENANT, String.class) + "/" + day + ".csv");
         in.setHeader(Exchange.CONTENT_TYPE, "text/csv");
@@ -93,25 +98,29 @@ public class CdrExportRoutes extends RouteBuilder {
     }
 
     /**
-     * One CSV record (RFC 4180, without its line break): the {@link #FIELDS}, nulls as empty
-     * fields, then the path as {@code kind:target} steps joined by {@code " > "}.
+     * One CSV record (RFC 4180, with its CRLF): the {@link #FIELDS}, nulls as empty fields, then the
+     * path as {@code kind:target} steps joined by {@code " > "}. Billing staff open these files in a
+     * spreadsheet, and caller numbers and menu names come from outside: cells are defused like every
+     * CSV Sentral writes ({@link SpreadsheetCells}).
      */
-    static String csvLine(JsonNode cdr) {
-        StringJoiner line = new StringJoiner(",");
+    static String csvRecord(JsonNode cdr) {
+        List<String> cells = new ArrayList<>();
         for (String field : FIELDS) {
-            line.add(csvField(cdr.hasNonNull(field) ? cdr.get(field).asText() : ""));
+            cells.add(cdr.hasNonNull(field) ? cdr.get(field).asText() : "");
         }
         StringJoiner path = new StringJoiner(" > ");
         for (JsonNode hop : cdr.path("path")) {
             path.add(hop.hasNonNull("target") ? hop.path("kind").asText() + ":" + hop.get("target").asText()
                     : hop.path("kind").asText());
         }
-        return line.add(csvField(path.toString())).toString();
-    }
-
-    private static String csvField(String value) {
-        return value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")
-                ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+        cells.add(path.toString());
+        StringBuilder record = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(record, CSVFormat.RFC4180)) {
+            printer.printRecord(cells.stream().map(SpreadsheetCells::defuse));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return record.toString();
     }
 
     /**

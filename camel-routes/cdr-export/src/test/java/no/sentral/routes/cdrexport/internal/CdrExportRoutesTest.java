@@ -42,8 +42,19 @@ class CdrExportRoutesTest {
     @Test
     void writesOneCsvRecordPerCallQuotingWhatNeedsIt() throws Exception {
         assertEquals("c-1,2026-11-25T23:30:00Z,,2026-11-25T23:31:10Z,INBOUND,+4722000001,+4723000000,ABANDONED,,"
-                + "q-sales,70,0,\"number:+4723000000 > menu:Sales, \"\"VIP\"\" > queue:q-sales\"",
-                CdrExportRoutes.csvLine(new ObjectMapper().readTree(ABANDONED)));
+                + "q-sales,70,0,\"number:+4723000000 > menu:Sales, \"\"VIP\"\" > queue:q-sales\"\r\n",
+                CdrExportRoutes.csvRecord(new ObjectMapper().readTree(ABANDONED)));
+    }
+
+    @Test
+    void defusesCellsASpreadsheetWouldRunAsFormulas() throws Exception {
+        // A caller's number and a queue's name come from outside; a billing clerk opens the file in Excel.
+        String hostile = ANSWERED.replace("\"+4723000000\"", "\"=HYPERLINK(\\\"http://evil\\\")\"")
+                .replace("\"queue\":null", "\"queue\":\"@SUM(1+1)\"").replace("\"answeredBy\":\"e1\"",
+                        "\"answeredBy\":\"\\t-1+1\"");
+        assertEquals("c-2,2026-11-26T08:00:00Z,2026-11-26T08:00:04Z,2026-11-26T08:02:04Z,OUTBOUND,"
+                + "\"'=HYPERLINK(\"\"http://evil\"\")\",+4791234567,ANSWERED,'\t-1+1,'@SUM(1+1),4,120,answered:e1\r\n",
+                CdrExportRoutes.csvRecord(new ObjectMapper().readTree(hostile)));
     }
 
     @Test
