@@ -134,12 +134,7 @@ public final class AddonRules {
             }
             case TWIN_SIM -> {
                 noOther(field, code, errors, hasGb, hasCategories, hasLimit);
-                String iccid = Identifiers.iccid(addon.iccid()).orElse(null);
-                if (iccid == null) {
-                    errors.add(new FieldError(field + ".iccid", "the twin SIM's ICCID: 19-20 digits starting with 89"
-                            + " with a valid check digit"));
-                }
-                return new Addon(code, null, List.of(), null, iccid);
+                return new Addon(code, null, List.of(), null, Fields.iccid(field + ".iccid", addon.iccid(), errors));
             }
             default -> {
                 noOther(field, code, errors, hasGb, hasCategories, hasLimit, hasIccid);

@@ -54,4 +54,14 @@ public final class Fields {
         }
         return e164;
     }
+
+    /** A SIM's ICCID (19-20 digits starting with 89, Luhn check digit), returned as its digits. */
+    public static String iccid(String field, String value, List<FieldError> errors) {
+        String iccid = Identifiers.iccid(value).orElse(null);
+        if (iccid == null) {
+            errors.add(new FieldError(field, "not a valid ICCID (19-20 digits starting with 89, Luhn check digit): "
+                    + value));
+        }
+        return iccid;
+    }
 }

@@ -1,9 +1,16 @@
 package no.sentral.organisation.internal.io;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import no.sentral.api.audit.AuditEntry;
 import no.sentral.api.audit.AuditLog;
@@ -19,20 +26,22 @@ import no.sentral.organisation.internal.service.Scope;
 import no.sentral.organisation.internal.service.Scopes;
 import no.sentral.organisation.internal.store.OrgDatabase;
 import no.sentral.organisation.internal.store.OrgRows;
-import no.sentral.api.spi.jdbc.Sql;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * Exports what the caller sees in the same columns the importer reads, so a file can go round trip,
- * as CSV or as an .xlsx workbook.
+ * as CSV or as an .xlsx workbook. Rows are written as the database cursor yields them, so an export of
+ * any size needs the memory of a few rows; the whole export reads one snapshot of the company.
  */
 @Component(service = Exporter.class)
 public class Exporter {
 
     static final List<String> AUDIT_COLUMNS = List.of("seq", "at", "actor", "entityType", "entityId", "action",
             "before", "after");
+    /** Rows fetched from PostgreSQL per round trip while an export streams. */
+    private static final int FETCH = 1_000;
 
     private final OrgDatabase database;
     private final Scopes scopes;
@@ -45,72 +54,129 @@ public class Exporter {
         this.audit = audit;
     }
 
-    /** A table to write: its header and its rows. */
-    public record Sheet(List<String> header, List<List<String>> rows) {
-        public String csv() {
-            return Csv.write(header, rows);
+    /** Writes rows, one at a time, to the writer it is given. */
+    @FunctionalInterface
+    interface Body {
+        void write(Csv.SheetWriter out) throws IOException;
+    }
+
+    /**
+     * An export the caller may have, checked before anything is written (so a refusal is an answer, not a
+     * broken download); {@link #write} then reads and writes it.
+     */
+    public record Export(String name, List<String> header, Body body) {
+        public void write(FileFormat format, OutputStream out) throws IOException {
+            Csv.SheetWriter writer = format.writer(out, header);
+            body.write(writer);
+            writer.finish();
         }
 
-        public byte[] xlsx() {
-            return Xlsx.write(header, rows);
+        public String fileName(FileFormat format) {
+            return name + "." + format.extension();
         }
     }
 
     /** The audit trail (LINK-07): who changed what when, with the entity before and after. */
-    public Sheet exportAudit(SentralPrincipal caller, String entityType, String entityId, String actor, Instant from,
-                             Instant to) {
+    public Export exportAudit(SentralPrincipal caller, String entityType, String entityId, String actor, Instant from,
+                              Instant to) {
         scopes.of(caller).requireCompanyAdmin("export the audit log");
-        List<List<String>> rows = new ArrayList<>();
-        for (AuditEntry e : audit.query(new AuditQuery(caller.requireTenant(), entityType, entityId, actor, from, to,
-                AuditQuery.MAX_LIMIT))) {
-            rows.add(row(Long.toString(e.seq()), e.at().toString(), e.actor(), e.entityType(), e.entityId(), e.action(),
-                    e.before(), e.after()));
-        }
-        return new Sheet(AUDIT_COLUMNS, rows);
+        AuditQuery query = new AuditQuery(caller.requireTenant(), entityType, entityId, actor, from, to,
+                AuditQuery.MAX_LIMIT);
+        return new Export("audit", AUDIT_COLUMNS, out -> {
+            for (AuditEntry e : audit.query(query)) {
+                out.row(row(Long.toString(e.seq()), e.at().toString(), e.actor(), e.entityType(), e.entityId(),
+                        e.action(), e.before(), e.after()));
+            }
+        });
     }
 
-    public Sheet export(SentralPrincipal caller, Kind kind) {
+    public Export export(SentralPrincipal caller, Kind kind) {
         Scope scope = scopes.of(caller);
-        return database.read(c -> {
+        if (kind == Kind.SIMS) {
+            scope.requireAdmin("see the SIM stock");
+        }
+        return new Export(kind.name().toLowerCase(Locale.ROOT), kind.columns(), out -> snapshot(c -> {
             List<Department> departments = OrgRows.departments(c, scope.tenant());
             DepartmentPaths paths = new DepartmentPaths(departments);
-            List<List<String>> rows = new ArrayList<>();
             switch (kind) {
-                case DEPARTMENTS -> departments.stream()
-                        .filter(d -> scope.seesDepartment(d.id()))
-                        .forEach(d -> rows.add(row(paths.path(d.id()), d.costCentre())));
-                case EMPLOYEES -> {
-                    for (Employee e : Sql.list(c, OrgRows.EMPLOYEE + " WHERE tenant = ? ORDER BY lower(name), id",
-                            OrgRows::employee, scope.tenant())) {
-                        if (scope.seesEmployee(e)) {
-                            rows.add(row(paths.path(e.departmentId()), e.name(), e.email(), e.mobile(), e.title(),
-                                    e.language(), e.employeeNumber(), e.username()));
+                case DEPARTMENTS -> {
+                    for (Department d : departments) {
+                        if (scope.seesDepartment(d.id())) {
+                            out.row(row(paths.path(d.id()), d.costCentre()));
                         }
                     }
                 }
-                case SIMS -> {
-                    scope.requireAdmin("see the SIM stock");
-                    Sql.list(c, "SELECT iccid FROM org_sim WHERE tenant = ? AND status = 'IN_STOCK' ORDER BY iccid",
-                            rs -> rows.add(row(rs.getString(1))), scope.tenant());
-                }
-                case SUBSCRIPTIONS -> {
-                    Map<String, Employee> employees = Sql.list(c, OrgRows.EMPLOYEE + " WHERE tenant = ?",
-                            OrgRows::employee, scope.tenant()).stream().collect(Collectors.toMap(Employee::id, e -> e));
-                    for (Subscription s : Sql.list(c, OrgRows.SUBSCRIPTION + " WHERE tenant = ? AND status = 'ACTIVE'"
-                            + " ORDER BY number", OrgRows::subscription, scope.tenant())) {
-                        if (scope.seesSubscription(s)) {
-                            Employee holder = s.employeeId() == null ? null : employees.get(s.employeeId());
-                            rows.add(row(s.number(), paths.path(s.departmentId()), s.pricePlan(),
-                                    s.kind().name().toLowerCase(), holder == null ? null
-                                            : holder.employeeNumber() != null ? holder.employeeNumber() : holder.email(),
-                                    s.iccid(), addons(s.addons()), s.directory().listed()
-                                            ? "listed:" + String.join("+", s.directory().fields()) : "unlisted"));
-                        }
+                case EMPLOYEES -> each(c, OrgRows.EMPLOYEE + " WHERE tenant = ? ORDER BY lower(name), id", scope, rs -> {
+                    Employee e = OrgRows.employee(rs);
+                    if (scope.seesEmployee(e)) {
+                        out.row(row(paths.path(e.departmentId()), e.name(), e.email(), e.mobile(), e.title(),
+                                e.language(), e.employeeNumber(), e.username()));
                     }
+                });
+                case SIMS -> each(c, "SELECT iccid FROM org_sim WHERE tenant = ? AND status = 'IN_STOCK' ORDER BY iccid",
+                        scope, rs -> out.row(row(rs.getString(1))));
+                case SUBSCRIPTIONS -> each(c, "SELECT s.id, s.number, s.kind, s.status, s.employee_id, s.department_id,"
+                        + " s.price_plan, s.iccid, s.addons, s.directory, s.version, coalesce(e.employee_number, e.email)"
+                        + " FROM org_subscription s LEFT JOIN org_employee e ON e.tenant = s.tenant AND e.id = s.employee_id"
+                        + " WHERE s.tenant = ? AND s.status = 'ACTIVE' ORDER BY s.number", scope, rs -> {
+                            Subscription s = OrgRows.subscription(rs);
+                            if (scope.seesSubscription(s)) {
+                                out.row(row(s.number(), paths.path(s.departmentId()), s.pricePlan(),
+                                        s.kind().name().toLowerCase(Locale.ROOT), rs.getString(12), s.iccid(),
+                                        addons(s.addons()), s.directory().listed()
+                                                ? "listed:" + String.join("+", s.directory().fields()) : "unlisted"));
+                            }
+                        });
+            }
+        }));
+    }
+
+    @FunctionalInterface
+    private interface Snapshot {
+        void read(Connection c) throws SQLException, IOException;
+    }
+
+    /** Runs {@code read} in one read-only, repeatable-read transaction: every row from the same moment. */
+    private void snapshot(Snapshot read) throws IOException {
+        try {
+            database.read(c -> {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setReadOnly(true);
+                try {
+                    read.read(c);
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    c.rollback();
+                    c.setReadOnly(false);
+                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    c.setAutoCommit(true);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException, IOException;
+    }
+
+    /** Runs a query of the company's rows through a cursor ({@link #FETCH} rows at a time) and hands each on. */
+    private static void each(Connection c, String sql, Scope scope, RowHandler handler) throws SQLException,
+            IOException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(FETCH);
+            ps.setString(1, scope.tenant());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs);
                 }
             }
-            return new Sheet(kind.columns(), rows);
-        });
+        }
     }
 
     private static String addons(List<Addon> addons) {
@@ -124,6 +190,6 @@ public class Exporter {
     }
 
     private static List<String> row(String... cells) {
-        return java.util.Arrays.asList(cells);
+        return Arrays.asList(cells);
     }
 }

@@ -1,76 +1,464 @@
 package no.sentral.organisation.internal.io;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedWriter;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import no.sentral.api.failure.DomainException;
 
 /**
- * The first worksheet of an Office Open XML workbook (.xlsx, ECMA-376) as a {@link Csv.Table}, and
- * a table written as a one-sheet workbook. Reads shared and inline strings, numbers and booleans;
- * the header is the first row; a row's line is its spreadsheet row number. Written cells are inline
- * strings, so numbers such as phone numbers and ICCIDs keep every digit.
+ * The first worksheet of an Office Open XML workbook (.xlsx, ECMA-376) read row by row, and rows
+ * written as a one-sheet workbook as they come. Reads shared and inline strings, numbers and
+ * booleans; the header is the first row; a row's line is its spreadsheet row number. Written cells
+ * are inline strings, so numbers such as phone numbers and ICCIDs keep every digit.
+ *
+ * <p>A workbook is a zip archive from outside, so reading is bounded whatever it claims: all its
+ * parts together unpack to at most {@link #MAX_UNPACKED_BYTES} (checked against the sizes the archive
+ * declares before anything is unpacked, and counted while unpacking, since a declared size can lie),
+ * shared strings to at most {@link #MAX_SHARED_STRINGS_BYTES} (they are held while the sheet is read),
+ * no stretch of XML between two {@code <} is longer than {@link #MAX_TOKEN_BYTES} (so the XML parser
+ * never buffers more than that), a cell holds at most Excel's 32,767 characters and the header at most
+ * {@link #MAX_COLUMNS} columns. Beyond that the workbook is refused as too large before the heap fills.
  */
 public final class Xlsx {
 
     public static final String MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    /** No part of a workbook we read may unpack to more than this (a zip bomb stops here). */
-    private static final long MAX_PART_BYTES = 128L * 1024 * 1024;
+    /** A 200,000-row sheet of inline strings, as {@link #write} makes it, unpacks to about 130 MiB. */
+    static final long MAX_UNPACKED_BYTES = 256L * 1024 * 1024;
+    static final long MAX_SHARED_STRINGS_BYTES = 32L * 1024 * 1024;
+    static final int MAX_TOKEN_BYTES = 1024 * 1024;
+    static final int MAX_CELL_CHARS = 32_767;
+    static final int MAX_COLUMNS = 100;
     private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private static final String RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private static final String DEFAULT_SHEET = "xl/worksheets/sheet1.xml";
 
     private Xlsx() {
     }
 
-    public static Csv.Table read(byte[] workbook) {
+    /**
+     * Opens a workbook file for reading row by row.
+     *
+     * @throws IllegalArgumentException when it is not a readable workbook
+     * @throws DomainException (too large) when it unpacks beyond the limits
+     */
+    public static Csv.Rows read(Path workbook) {
+        ZipFile zip;
         try {
-            Map<String, byte[]> parts = unzip(workbook);
-            List<String> shared = parts.containsKey("xl/sharedStrings.xml")
-                    ? sharedStrings(parts.get("xl/sharedStrings.xml")) : List.of();
-            byte[] sheet = parts.get(firstSheet(parts));
-            if (sheet == null) {
-                throw new IllegalArgumentException("the workbook has no worksheet");
+            zip = new ZipFile(workbook.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not readable as an .xlsx workbook: not a zip archive (is it an .xlsx"
+                    + " file?)", e);
+        }
+        try {
+            Budget budget = new Budget(zip);
+            SharedStrings shared = zip.getEntry("xl/sharedStrings.xml") == null ? new SharedStrings()
+                    : SharedStrings.read(budget.open(zip, "xl/sharedStrings.xml", MAX_SHARED_STRINGS_BYTES));
+            String sheet = firstSheet(zip, budget);
+            if (zip.getEntry(sheet) == null) {
+                throw new IOException("the workbook has no worksheet " + sheet);
             }
-            return table(rows(sheet, shared));
-        } catch (IOException | XMLStreamException e) {
-            throw new IllegalArgumentException("not readable as an .xlsx workbook: " + e.getMessage(), e);
+            return new SheetRows(zip, reader(budget.open(zip, sheet, MAX_UNPACKED_BYTES)), shared);
+        } catch (IOException | XMLStreamException | RuntimeException e) {
+            closeQuietly(zip);
+            throw unreadable(e);
         }
     }
 
-    public static byte[] write(List<String> header, List<List<String>> rows) {
-        StringBuilder sheet = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                + "<worksheet xmlns=\"" + MAIN + "\"><sheetData>");
-        List<List<String>> all = new ArrayList<>();
-        all.add(header);
-        all.addAll(rows);
-        for (int r = 0; r < all.size(); r++) {
-            sheet.append("<row r=\"").append(r + 1).append("\">");
-            List<String> cells = all.get(r);
-            for (int c = 0; c < cells.size(); c++) {
-                String value = cells.get(c);
-                if (value != null && !value.isEmpty()) {
-                    sheet.append("<c r=\"").append(column(c)).append(r + 1).append("\" t=\"inlineStr\"><is><t xml:space=\""
-                            + "preserve\">").append(escape(value)).append("</t></is></c>");
+    /** A limit breached stays itself, wherever the XML parser wrapped it; anything else: not a workbook we read. */
+    private static RuntimeException unreadable(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DomainException domain) {
+                return domain;
+            }
+        }
+        return e instanceof IllegalArgumentException illegal ? illegal
+                : new IllegalArgumentException("not readable as an .xlsx workbook: " + e.getMessage(), e);
+    }
+
+    static DomainException tooLarge(String what) {
+        return DomainException.of(DomainException.Kind.TOO_LARGE, "workbook-too-large", "Workbook too large",
+                what + ": save the sheet as CSV, or split it");
+    }
+
+    /** What the parts read so far have unpacked to, against the workbook's limit. */
+    private static final class Budget {
+        private long used;
+
+        Budget(ZipFile zip) {
+            long declared = 0;
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                declared += Math.max(0, entries.nextElement().getSize());
+                if (declared > MAX_UNPACKED_BYTES) {
+                    throw tooLarge("the workbook unpacks to more than " + mib(MAX_UNPACKED_BYTES));
                 }
             }
-            sheet.append("</row>");
         }
-        sheet.append("</sheetData></worksheet>");
+
+        InputStream open(ZipFile zip, String part, long partLimit) throws IOException {
+            ZipEntry entry = zip.getEntry(part);
+            if (entry == null) {
+                return null;
+            }
+            return new Unpacked(zip.getInputStream(entry), part, partLimit);
+        }
+
+        /** Counts the bytes as the parser takes them, and the longest stretch without markup. */
+        private final class Unpacked extends FilterInputStream {
+            private final String part;
+            private final long partLimit;
+            private long partUsed;
+            private int sinceMarkup;
+
+            Unpacked(InputStream in, String part, long partLimit) {
+                super(in);
+                this.part = part;
+                this.partLimit = partLimit;
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n <= 0) {
+                    return n;
+                }
+                used += n;
+                partUsed += n;
+                if (used > MAX_UNPACKED_BYTES) {
+                    throw tooLarge("the workbook unpacks to more than " + mib(MAX_UNPACKED_BYTES));
+                }
+                if (partUsed > partLimit) {
+                    throw tooLarge(part + " unpacks to more than " + mib(partLimit));
+                }
+                for (int i = offset; i < offset + n; i++) {
+                    sinceMarkup = buffer[i] == '<' ? 0 : sinceMarkup + 1;
+                    if (sinceMarkup > MAX_TOKEN_BYTES) {
+                        throw tooLarge(part + " has a text or tag longer than " + mib(MAX_TOKEN_BYTES));
+                    }
+                }
+                return n;
+            }
+        }
+    }
+
+    private static String mib(long bytes) {
+        return bytes / 1024 / 1024 + " MiB";
+    }
+
+    /** The part of the workbook's first sheet, found through the workbook's relationships. */
+    private static String firstSheet(ZipFile zip, Budget budget) throws IOException, XMLStreamException {
+        InputStream workbook = budget.open(zip, "xl/workbook.xml", MAX_UNPACKED_BYTES);
+        InputStream rels = budget.open(zip, "xl/_rels/workbook.xml.rels", MAX_UNPACKED_BYTES);
+        if (workbook == null || rels == null) {
+            return DEFAULT_SHEET;
+        }
+        String id = null;
+        XMLStreamReader x = reader(workbook);
+        while (x.hasNext() && id == null) {
+            if (x.next() == XMLStreamReader.START_ELEMENT && "sheet".equals(x.getLocalName())) {
+                id = x.getAttributeValue(RELATIONSHIPS, "id");
+            }
+        }
+        x.close();
+        workbook.close();
+        x = reader(rels);
+        try {
+            while (x.hasNext()) {
+                if (x.next() == XMLStreamReader.START_ELEMENT && "Relationship".equals(x.getLocalName())
+                        && id != null && id.equals(x.getAttributeValue(null, "Id"))) {
+                    String target = x.getAttributeValue(null, "Target");
+                    if (target != null) {
+                        return target.startsWith("/") ? target.substring(1) : "xl/" + target;
+                    }
+                }
+            }
+            return DEFAULT_SHEET;
+        } finally {
+            x.close();
+            rels.close();
+        }
+    }
+
+    /** The workbook's shared strings, packed into one buffer (a string per cell would cost far more). */
+    private static final class SharedStrings {
+        private final StringBuilder text = new StringBuilder();
+        private int[] ends = new int[1024];
+        private int count;
+
+        static SharedStrings read(InputStream xml) throws XMLStreamException, IOException {
+            SharedStrings strings = new SharedStrings();
+            XMLStreamReader x = reader(xml);
+            try {
+                boolean inItem = false;
+                boolean inText = false;
+                int phonetic = 0;
+                int start = 0;
+                while (x.hasNext()) {
+                    int event = x.next();
+                    if (event == XMLStreamReader.START_ELEMENT) {
+                        switch (x.getLocalName()) {
+                            case "si" -> {
+                                inItem = true;
+                                start = strings.text.length();
+                            }
+                            case "rPh" -> phonetic++;
+                            case "t" -> inText = inItem && phonetic == 0;
+                            default -> { }
+                        }
+                    } else if (event == XMLStreamReader.END_ELEMENT) {
+                        switch (x.getLocalName()) {
+                            case "si" -> {
+                                strings.add();
+                                inItem = false;
+                            }
+                            case "rPh" -> phonetic--;
+                            case "t" -> inText = false;
+                            default -> { }
+                        }
+                    } else if (inText && isText(event)) {
+                        strings.text.append(x.getTextCharacters(), x.getTextStart(), x.getTextLength());
+                        if (strings.text.length() - start > MAX_CELL_CHARS) {
+                            throw tooLarge("a shared string is longer than " + MAX_CELL_CHARS + " characters");
+                        }
+                    }
+                }
+            } finally {
+                x.close();
+                xml.close();
+            }
+            return strings;
+        }
+
+        private void add() {
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, count * 2);
+            }
+            ends[count++] = text.length();
+        }
+
+        String get(int index) {
+            if (index < 0 || index >= count) {
+                throw new IllegalArgumentException("not readable as an .xlsx workbook: a cell points at shared string "
+                        + index + ", which is missing");
+            }
+            return text.substring(index == 0 ? 0 : ends[index - 1], ends[index]);
+        }
+    }
+
+    private static boolean isText(int event) {
+        return event == XMLStreamReader.CHARACTERS || event == XMLStreamReader.CDATA || event == XMLStreamReader.SPACE;
+    }
+
+    /** The sheet's rows as the parser reaches them; the first row with a value is the header. */
+    private static final class SheetRows implements Csv.Rows {
+        private final ZipFile zip;
+        private final XMLStreamReader x;
+        private final SharedStrings shared;
+        private final List<String> header;
+        /** The header's column positions in the sheet (A = 0), in header order. */
+        private final int[] positions;
+        private final Map<Integer, Integer> slotOfPosition = new HashMap<>();
+        private final Map<String, Integer> columns;
+        private int rowNumber;
+
+        SheetRows(ZipFile zip, XMLStreamReader x, SharedStrings shared) throws XMLStreamException {
+            this.zip = zip;
+            this.x = x;
+            this.shared = shared;
+            Map<Integer, String> first = new HashMap<>();
+            while (first.isEmpty() && nextRow(first, null)) {
+                // the header is the first row with a value
+            }
+            positions = first.keySet().stream().sorted().mapToInt(Integer::intValue).toArray();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < positions.length; i++) {
+                slotOfPosition.put(positions[i], i);
+                names.add(first.get(positions[i]).strip());
+            }
+            header = List.copyOf(names);
+            columns = Csv.index(header);
+        }
+
+        @Override
+        public List<String> header() {
+            return header;
+        }
+
+        @Override
+        public Csv.Row next() {
+            try {
+                String[] values = new String[positions.length];
+                Map<Integer, String> cells = new HashMap<>();
+                while (nextRow(cells, slotOfPosition)) {
+                    if (!cells.isEmpty()) {
+                        Arrays.fill(values, "");
+                        cells.forEach((position, text) -> values[slotOfPosition.get(position)] = text);
+                        return new Csv.Row(rowNumber, columns, values);
+                    }
+                }
+                return null;
+            } catch (XMLStreamException | RuntimeException e) {
+                throw unreadable(e);
+            }
+        }
+
+        /**
+         * Reads the next {@code <row>} into {@code cells} (position → text; only {@code wanted} positions
+         * when given, and only cells with a value); false at the end of the sheet.
+         */
+        private boolean nextRow(Map<Integer, String> cells, Map<Integer, Integer> wanted) throws XMLStreamException {
+            cells.clear();
+            int column = -1;
+            String type = null;
+            StringBuilder value = null;
+            boolean inRow = false;
+            boolean inText = false;
+            int phonetic = 0;
+            while (x.hasNext()) {
+                int event = x.next();
+                if (event == XMLStreamReader.START_ELEMENT) {
+                    switch (x.getLocalName()) {
+                        case "row" -> {
+                            String r = x.getAttributeValue(null, "r");
+                            rowNumber = r == null ? rowNumber + 1 : Integer.parseInt(r.strip());
+                            inRow = true;
+                        }
+                        case "c" -> {
+                            String ref = x.getAttributeValue(null, "r");
+                            column = ref == null ? column + 1 : columnIndex(ref);
+                            type = x.getAttributeValue(null, "t");
+                            value = new StringBuilder();
+                        }
+                        case "rPh" -> phonetic++;
+                        case "v", "t" -> inText = value != null && phonetic == 0;
+                        default -> { }
+                    }
+                } else if (event == XMLStreamReader.END_ELEMENT) {
+                    switch (x.getLocalName()) {
+                        case "row" -> {
+                            if (inRow) {
+                                return true;
+                            }
+                        }
+                        case "c" -> {
+                            if (value != null && (wanted == null || wanted.containsKey(column))) {
+                                String text = cell(type, value.toString());
+                                if (!text.isEmpty()) {
+                                    cells.put(column, text);
+                                }
+                                if (cells.size() > MAX_COLUMNS) {
+                                    throw tooLarge("row " + rowNumber + " has more than " + MAX_COLUMNS + " columns");
+                                }
+                            }
+                            value = null;
+                        }
+                        case "rPh" -> phonetic--;
+                        case "v", "t" -> inText = false;
+                        default -> { }
+                    }
+                } else if (inText && isText(event)) {
+                    value.append(x.getTextCharacters(), x.getTextStart(), x.getTextLength());
+                    if (value.length() > MAX_CELL_CHARS) {
+                        throw tooLarge("a cell in row " + rowNumber + " is longer than " + MAX_CELL_CHARS
+                                + " characters");
+                    }
+                }
+            }
+            return false;
+        }
+
+        private String cell(String type, String raw) {
+            if ("s".equals(type)) {
+                try {
+                    return shared.get(Integer.parseInt(raw.strip()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("not readable as an .xlsx workbook: a shared string cell in row "
+                            + rowNumber + " holds " + raw);
+                }
+            }
+            if ("b".equals(type)) {
+                return "1".equals(raw.strip()) ? "true" : "false";
+            }
+            if (type == null || "n".equals(type)) {
+                // Whole numbers as digits (98765432, not 9.8765432E7).
+                try {
+                    return raw.isBlank() ? "" : new BigDecimal(raw.strip()).stripTrailingZeros().toPlainString();
+                } catch (NumberFormatException e) {
+                    return raw;
+                }
+            }
+            return raw;
+        }
+
+        @Override
+        public void close() {
+            try {
+                x.close();
+            } catch (XMLStreamException e) {
+                // the archive below is closed either way
+            }
+            closeQuietly(zip);
+        }
+    }
+
+    private static void closeQuietly(ZipFile zip) {
+        try {
+            zip.close();
+        } catch (IOException e) {
+            // only reading ends here: nothing is lost
+        }
+    }
+
+    private static XMLStreamReader reader(InputStream xml) throws XMLStreamException {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // Workbooks come from outside: no DTDs, no external entities.
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return factory.createXMLStreamReader(xml);
+    }
+
+    private static int columnIndex(String ref) {
+        int index = 0;
+        for (char ch : ref.toCharArray()) {
+            if (ch < 'A' || ch > 'Z') {
+                break;
+            }
+            index = index * 26 + (ch - 'A' + 1);
+            if (index > 16_384) {
+                throw new IllegalArgumentException("not readable as an .xlsx workbook: no column " + ref);
+            }
+        }
+        return index - 1;
+    }
+
+    /** Writes a one-sheet workbook to {@code out}, its rows as they come; the stream stays open. */
+    public static Csv.SheetWriter write(OutputStream out, List<String> header) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns="
                 + "\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" "
@@ -88,206 +476,45 @@ public final class Xlsx {
         parts.put("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                 + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship "
                 + "Id=\"rId1\" Type=\"" + RELATIONSHIPS + "/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
-        parts.put("xl/worksheets/sheet1.xml", sheet.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, String> part : parts.entrySet()) {
-                zip.putNextEntry(new ZipEntry(part.getKey()));
-                zip.write(part.getValue().getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> part : parts.entrySet()) {
+            zip.putNextEntry(new ZipEntry(part.getKey()));
+            zip.write(part.getValue().getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        // The sheet goes last, so that its rows can stream into the archive as they are read.
+        zip.putNextEntry(new ZipEntry(DEFAULT_SHEET));
+        Writer sheet = new BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8));
+        sheet.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"" + MAIN
+                + "\"><sheetData>");
+        Csv.SheetWriter writer = new Csv.SheetWriter() {
+            private int row;
+
+            @Override
+            public void row(List<String> cells) throws IOException {
+                row++;
+                sheet.write("<row r=\"" + row + "\">");
+                for (int c = 0; c < cells.size(); c++) {
+                    String value = cells.get(c);
+                    if (value != null && !value.isEmpty()) {
+                        sheet.write("<c r=\"" + column(c) + row + "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+                        sheet.write(escape(value));
+                        sheet.write("</t></is></c>");
+                    }
+                }
+                sheet.write("</row>");
+            }
+
+            @Override
+            public void finish() throws IOException {
+                sheet.write("</sheetData></worksheet>");
+                sheet.flush();
                 zip.closeEntry();
+                zip.finish();
+                zip.flush();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static Map<String, byte[]> unzip(byte[] workbook) throws IOException {
-        Map<String, byte[]> parts = new HashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(workbook))) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                if (entry.getName().endsWith(".xml") || entry.getName().endsWith(".rels")) {
-                    parts.put(entry.getName(), readLimited(zip, entry.getName()));
-                }
-            }
-        }
-        if (parts.isEmpty()) {
-            throw new IOException("no workbook parts (is it an .xlsx file?)");
-        }
-        return parts;
-    }
-
-    private static byte[] readLimited(InputStream in, String name) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            out.write(buffer, 0, n);
-            if (out.size() > MAX_PART_BYTES) {
-                throw new IOException(name + " unpacks to more than " + MAX_PART_BYTES / 1024 / 1024 + " MiB");
-            }
-        }
-        return out.toByteArray();
-    }
-
-    /** The part of the workbook's first sheet, found through the workbook's relationships. */
-    private static String firstSheet(Map<String, byte[]> parts) throws XMLStreamException {
-        byte[] workbook = parts.get("xl/workbook.xml");
-        byte[] rels = parts.get("xl/_rels/workbook.xml.rels");
-        if (workbook == null || rels == null) {
-            return "xl/worksheets/sheet1.xml";
-        }
-        String id = null;
-        XMLStreamReader x = reader(workbook);
-        while (x.hasNext() && id == null) {
-            if (x.next() == XMLStreamReader.START_ELEMENT && "sheet".equals(x.getLocalName())) {
-                id = x.getAttributeValue(RELATIONSHIPS, "id");
-            }
-        }
-        x = reader(rels);
-        while (x.hasNext()) {
-            if (x.next() == XMLStreamReader.START_ELEMENT && "Relationship".equals(x.getLocalName())
-                    && id != null && id.equals(x.getAttributeValue(null, "Id"))) {
-                String target = x.getAttributeValue(null, "Target");
-                if (target != null) {
-                    return target.startsWith("/") ? target.substring(1) : "xl/" + target;
-                }
-            }
-        }
-        return "xl/worksheets/sheet1.xml";
-    }
-
-    private static List<String> sharedStrings(byte[] xml) throws XMLStreamException {
-        List<String> strings = new ArrayList<>();
-        XMLStreamReader x = reader(xml);
-        StringBuilder current = null;
-        boolean phonetic = false;
-        while (x.hasNext()) {
-            int event = x.next();
-            if (event == XMLStreamReader.START_ELEMENT) {
-                switch (x.getLocalName()) {
-                    case "si" -> current = new StringBuilder();
-                    case "rPh" -> phonetic = true;
-                    case "t" -> {
-                        String text = x.getElementText();
-                        if (current != null && !phonetic) {
-                            current.append(text);
-                        }
-                    }
-                    default -> { }
-                }
-            } else if (event == XMLStreamReader.END_ELEMENT) {
-                if ("si".equals(x.getLocalName()) && current != null) {
-                    strings.add(current.toString());
-                    current = null;
-                } else if ("rPh".equals(x.getLocalName())) {
-                    phonetic = false;
-                }
-            }
-        }
-        return strings;
-    }
-
-    /** Row number → (column index → text). */
-    private static TreeMap<Integer, TreeMap<Integer, String>> rows(byte[] sheet, List<String> shared)
-            throws XMLStreamException {
-        TreeMap<Integer, TreeMap<Integer, String>> rows = new TreeMap<>();
-        XMLStreamReader x = reader(sheet);
-        int row = 0;
-        int col = -1;
-        String type = null;
-        StringBuilder value = null;
-        while (x.hasNext()) {
-            int event = x.next();
-            if (event == XMLStreamReader.START_ELEMENT) {
-                switch (x.getLocalName()) {
-                    case "row" -> {
-                        String r = x.getAttributeValue(null, "r");
-                        row = r == null ? row + 1 : Integer.parseInt(r);
-                        col = -1;
-                    }
-                    case "c" -> {
-                        String ref = x.getAttributeValue(null, "r");
-                        col = ref == null ? col + 1 : columnIndex(ref);
-                        type = x.getAttributeValue(null, "t");
-                        value = new StringBuilder();
-                    }
-                    case "v", "t" -> {
-                        if (value != null) {
-                            value.append(x.getElementText());
-                        }
-                    }
-                    default -> { }
-                }
-            } else if (event == XMLStreamReader.END_ELEMENT && "c".equals(x.getLocalName()) && value != null) {
-                String text = cell(type, value.toString(), shared);
-                if (!text.isEmpty()) {
-                    rows.computeIfAbsent(row, k -> new TreeMap<>()).put(col, text);
-                }
-                value = null;
-            }
-        }
-        return rows;
-    }
-
-    private static String cell(String type, String raw, List<String> shared) {
-        if ("s".equals(type)) {
-            int index = Integer.parseInt(raw.strip());
-            if (index < 0 || index >= shared.size()) {
-                throw new IllegalArgumentException("a cell points at shared string " + index + ", which is missing");
-            }
-            return shared.get(index);
-        }
-        if ("b".equals(type)) {
-            return "1".equals(raw.strip()) ? "true" : "false";
-        }
-        if (type == null || "n".equals(type)) {
-            // Whole numbers as digits (98765432, not 9.8765432E7).
-            try {
-                return raw.isBlank() ? "" : new BigDecimal(raw.strip()).stripTrailingZeros().toPlainString();
-            } catch (NumberFormatException e) {
-                return raw;
-            }
-        }
-        return raw;
-    }
-
-    private static Csv.Table table(TreeMap<Integer, TreeMap<Integer, String>> rows) {
-        if (rows.isEmpty()) {
-            return new Csv.Table(List.of(), List.of());
-        }
-        Map.Entry<Integer, TreeMap<Integer, String>> first = rows.firstEntry();
-        List<Integer> positions = List.copyOf(first.getValue().keySet());
-        List<String> header = first.getValue().values().stream().map(String::strip).toList();
-        Map<String, Integer> columns = Csv.index(header);
-        List<Csv.Row> body = new ArrayList<>();
-        for (Map.Entry<Integer, TreeMap<Integer, String>> row : rows.tailMap(first.getKey(), false).entrySet()) {
-            String[] values = new String[positions.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = row.getValue().getOrDefault(positions.get(i), "");
-            }
-            body.add(new Csv.Row(row.getKey(), columns, values));
-        }
-        return new Csv.Table(header, body);
-    }
-
-    private static XMLStreamReader reader(byte[] xml) throws XMLStreamException {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        // Workbooks come from outside: no DTDs, no external entities.
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return factory.createXMLStreamReader(new ByteArrayInputStream(xml));
-    }
-
-    private static int columnIndex(String ref) {
-        int index = 0;
-        for (char ch : ref.toCharArray()) {
-            if (ch < 'A' || ch > 'Z') {
-                break;
-            }
-            index = index * 26 + (ch - 'A' + 1);
-        }
-        return index - 1;
+        };
+        writer.row(header);
+        return writer;
     }
 
     private static String column(int index) {

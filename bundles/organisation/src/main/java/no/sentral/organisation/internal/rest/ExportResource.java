@@ -15,7 +15,9 @@ import no.sentral.api.failure.Parse;
 import no.sentral.api.security.Role;
 import no.sentral.api.spi.rest.Format;
 import no.sentral.api.spi.rest.Pattern;
+import javax.ws.rs.core.StreamingOutput;
 import no.sentral.organisation.internal.io.Exporter;
+import no.sentral.organisation.internal.io.FileFormat;
 import no.sentral.organisation.internal.io.Importer;
 import no.sentral.organisation.internal.io.Xlsx;
 import org.osgi.service.component.annotations.Activate;
@@ -52,7 +54,7 @@ public class ExportResource {
                                 @QueryParam("format") @DefaultValue("csv") @Pattern(value = FORMATS,
                                 message = "csv or xlsx") String format,
                                 @Context SecurityContext security) {
-        return file("audit", format, exporter.exportAudit(Http.caller(security), entityType, entityId, actor,
+        return file(format, exporter.exportAudit(Http.caller(security), entityType, entityId, actor,
                 Parse.instant("from", from), Parse.instant("to", to)));
     }
 
@@ -64,15 +66,16 @@ public class ExportResource {
                            String format, @Context SecurityContext security) {
         Importer.Kind which = Importer.Kind.parse(kind);
         return file(which.name().toLowerCase(), format, exporter.export(Http.caller(security), which));
+    public Response export(@PathParam("kind") String kind, @QueryParam("format") @DefaultValue("csv") String format,
+                           @Context SecurityContext security) {
+        return file(format, exporter.export(Http.caller(security), Importer.Kind.parse(kind)));
     }
 
-    private static Response file(String name, String format, Exporter.Sheet sheet) {
-        return switch (format) {
-            case "csv" -> Response.ok(sheet.csv(), "text/csv; charset=UTF-8")
-                    .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
-            case "xlsx" -> Response.ok(sheet.xlsx(), Xlsx.MEDIA_TYPE)
-                    .header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"").build();
-            default -> throw DomainException.invalid("format", "csv or xlsx");
-        };
+    /** Streams the export to the client as its rows are read; a refusal came before, as an answer. */
+    private static Response file(String format, Exporter.Export export) {
+        FileFormat file = FileFormat.parse(format);
+        StreamingOutput body = out -> export.write(file, out);
+        return Response.ok(body, file.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + export.fileName(file) + "\"").build();
     }
 }

@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.rest;
 
+import java.io.InputStream;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DefaultValue;
@@ -14,6 +15,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import no.sentral.api.security.Role;
 import no.sentral.api.spi.rest.Responds;
+import no.sentral.organisation.internal.io.FileFormat;
 import no.sentral.organisation.internal.io.ImportReport;
 import no.sentral.organisation.internal.io.Importer;
 import no.sentral.organisation.internal.io.Xlsx;
@@ -24,6 +26,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Bulk import from CSV or an .xlsx workbook (its first sheet): departments, employees, sims, subscriptions (the columns of {@link ExportResource}).
  * An import is all or nothing; its report lists every bad row (line, column, message). {@code dryRun=true} only checks.
+ * The body is spooled to a temporary file and read from there row by row: a file of any length imports in bounded memory.
  */
 @Component(service = Object.class, property = "sentral.rest=true")
 @Path("/import")
@@ -45,8 +48,8 @@ public class ImportResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Response importCsv(@PathParam("kind") String kind, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-                              String csv, @Context SecurityContext security) {
-        return answer(importer.run(Http.caller(security), Importer.Kind.parse(kind), csv, dryRun));
+                              InputStream csv, @Context SecurityContext security) {
+        return answer(importer.run(Http.caller(security), Importer.Kind.parse(kind), FileFormat.CSV, csv, dryRun));
     }
 
     @POST
@@ -56,8 +59,9 @@ public class ImportResource {
     @Responds(status = 422, body = ImportReport.class)
     @Produces(MediaType.APPLICATION_JSON)
     public Response importXlsx(@PathParam("kind") String kind, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-                               byte[] workbook, @Context SecurityContext security) {
-        return answer(importer.runXlsx(Http.caller(security), Importer.Kind.parse(kind), workbook, dryRun));
+                               InputStream workbook, @Context SecurityContext security) {
+        return answer(importer.run(Http.caller(security), Importer.Kind.parse(kind), FileFormat.XLSX, workbook,
+                dryRun));
     }
 
     private static Response answer(ImportReport report) {

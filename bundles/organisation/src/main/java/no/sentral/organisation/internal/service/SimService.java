@@ -19,6 +19,7 @@ import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.spi.jdbc.Sql;
 import no.sentral.api.spi.jdbc.Transaction;
 import no.sentral.organisation.internal.domain.Identifiers;
+import no.sentral.organisation.internal.domain.Fields;
 import no.sentral.organisation.internal.domain.SimOrders;
 import no.sentral.organisation.internal.store.OrgDatabase;
 import no.sentral.organisation.internal.store.OrgRows;
@@ -73,11 +74,8 @@ public class SimService {
         List<FieldError> errors = new ArrayList<>();
         Set<String> valid = new LinkedHashSet<>();
         for (int i = 0; i < iccids.size(); i++) {
-            String iccid = Identifiers.iccid(iccids.get(i)).orElse(null);
-            if (iccid == null) {
-                errors.add(new FieldError("iccids[" + i + "]", "not a valid ICCID (19-20 digits starting with 89,"
-                        + " Luhn check digit): " + iccids.get(i)));
-            } else if (!valid.add(iccid)) {
+            String iccid = Fields.iccid("iccids[" + i + "]", iccids.get(i), errors);
+            if (iccid != null && !valid.add(iccid)) {
                 errors.add(new FieldError("iccids[" + i + "]", iccid + " appears more than once"));
             }
         }
@@ -131,8 +129,11 @@ public class SimService {
             UUID order = UUID.fromString(id);
             switch (to) {
                 case SENT -> {
-                    String sim = Identifiers.iccid(iccid).orElseThrow(() -> DomainException.invalid("iccid",
-                            "the ICCID of the SIM sent (19-20 digits starting with 89, Luhn check digit): " + iccid));
+                    List<FieldError> invalid = new ArrayList<>();
+                    String sim = Fields.iccid("iccid", iccid, invalid);
+                    if (sim == null) {
+                        throw DomainException.invalid(invalid);
+                    }
                     Sql.update(c, "INSERT INTO org_sim (iccid, tenant, status) VALUES (?, ?, 'ACTIVE')", sim,
                             scope.tenant());
                     Sql.update(c, "UPDATE org_subscription SET iccid = ?, version = version + 1 WHERE tenant = ?"

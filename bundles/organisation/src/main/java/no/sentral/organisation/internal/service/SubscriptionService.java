@@ -17,7 +17,6 @@ import no.sentral.api.organisation.Addon;
 import no.sentral.api.organisation.DirectoryListing;
 import no.sentral.api.organisation.PricePlan;
 import no.sentral.api.organisation.ShippingAddress;
-import no.sentral.api.organisation.Sim;
 import no.sentral.api.organisation.SimOrder;
 import no.sentral.api.organisation.SimStatus;
 import no.sentral.api.organisation.Subscription;
@@ -30,10 +29,10 @@ import no.sentral.api.spi.rest.Format;
 import no.sentral.api.spi.rest.Pattern;
 import no.sentral.api.spi.rest.Patterns;
 import no.sentral.api.spi.rest.Required;
+import no.sentral.organisation.internal.domain.ActivationRules;
+import no.sentral.organisation.internal.domain.ActivationRules.Refusal;
 import no.sentral.organisation.internal.domain.AddonRules;
 import no.sentral.organisation.internal.domain.DirectoryRules;
-import no.sentral.organisation.internal.domain.Identifiers;
-import no.sentral.organisation.internal.domain.PhoneNumbers;
 import no.sentral.organisation.internal.store.OrgDatabase;
 import no.sentral.organisation.internal.store.OrgRows;
 import org.osgi.service.component.annotations.Activate;
@@ -127,62 +126,58 @@ public class SubscriptionService {
         return changes.run(caller, (tx, scope) -> activate(tx, scope, activation));
     }
 
-    /** Activates inside an open change (also used by the importer). */
+    /** Activates inside an open change, by the rules an import's rows follow too ({@link ActivationRules}). */
     public Activated activate(Transaction tx, Scope scope, Activation a) throws SQLException {
         if (a == null) {
             throw DomainException.malformed("a JSON body describing the subscription is required");
         }
         Connection c = tx.connection();
-        List<FieldError> errors = new ArrayList<>();
-        SubscriptionKind kind = a.kind() == null ? SubscriptionKind.MOBILE : a.kind();
-        String number = PhoneNumbers.e164For(kind, a.number()).orElse(null);
-        if (number == null) {
-            errors.add(new FieldError("number", "not a valid " + kind.name().toLowerCase() + " number: " + a.number()));
+        Set<String> offered = OrgRows.addonOffers(c, scope.tenant());
+        ActivationRules.Outcome checked = ActivationRules.check(new ActivationRules.Request(a.kind(), a.number(),
+                a.pricePlan(), a.iccid(), a.shipTo() != null, a.addons(), a.directory()), new ActivationRules.Facts() {
+                    @Override
+                    public PricePlan plan(String code) {
+                        return read(() -> OrgRows.pricePlan(c, scope.tenant(), code, true).orElse(null));
+                    }
+
+                    @Override
+                    public Set<String> offeredAddons() {
+                        return offered;
+                    }
+
+                    @Override
+                    public SimStatus sim(String iccid) {
+                        return read(() -> simStatus(c, scope.tenant(), iccid));
+                    }
+                });
+        List<Refusal> refusals = new ArrayList<>(checked.refusals());
+        if (a.shipTo() != null) {
+            SimService.check(a.shipTo()).forEach(f -> refusals.add(new Refusal(f.field(), f.message(), false)));
         }
-        PricePlan plan = a.pricePlan() == null ? null : OrgRows.pricePlan(c, scope.tenant(), a.pricePlan(), true).orElse(null);
-        if (plan == null) {
-            errors.add(new FieldError("pricePlan", "not a price plan in the company's agreement: " + a.pricePlan()));
-        } else if (plan.kind() != kind) {
-            errors.add(new FieldError("pricePlan", a.pricePlan() + " is a " + plan.kind().name().toLowerCase()
-                    + " plan, not a " + kind.name().toLowerCase() + " one"));
+        if (checked.number() != null && !Sql.list(c, "SELECT 1 FROM org_subscription WHERE number = ?"
+                + " AND status <> 'TERMINATED'", rs -> 1, checked.number()).isEmpty()) {
+            refusals.add(ActivationRules.numberInUse(checked.number()));
         }
-        String iccid = null;
-        if (kind == SubscriptionKind.MOBILE) {
-            if ((a.iccid() == null) == (a.shipTo() == null)) {
-                errors.add(new FieldError("iccid", "a mobile subscription needs either a SIM in stock (iccid) or an"
-                        + " address to send a new SIM to (shipTo), not both"));
-            } else if (a.iccid() != null) {
-                iccid = Identifiers.iccid(a.iccid()).orElse(null);
-                if (iccid == null) {
-                    errors.add(new FieldError("iccid", "not a valid ICCID (19-20 digits starting with 89, Luhn check"
-                            + " digit): " + a.iccid()));
-                }
-            } else {
-                errors.addAll(SimService.check(a.shipTo()));
-            }
-        } else if (a.iccid() != null || a.shipTo() != null) {
-            errors.add(new FieldError("iccid", "a fixed-line subscription has no SIM"));
-        }
-        if (!errors.isEmpty()) {
-            throw DomainException.invalid(errors);
+        if (refusals.stream().anyMatch(r -> !r.conflict())) {
+            throw ActivationRules.failure(refusals);
         }
         Holder holder = checkHolder(c, scope, new Holder(a.employeeId(), a.departmentId(), a.pricePlan()));
-        List<Addon> addons = AddonRules.validate(plan, a.addons() == null ? List.of() : a.addons(),
-                OrgRows.addonOffers(c, scope.tenant()));
-        DirectoryListing directory = DirectoryRules.validate(a.directory() == null ? DirectoryListing.unlisted()
-                : a.directory());
+        if (!refusals.isEmpty()) {
+            throw ActivationRules.failure(refusals);
+        }
+        String iccid = checked.iccid();
         if (iccid != null) {
             takeFromStock(c, scope.tenant(), iccid, "iccid");
         }
-        takeTwinSims(c, scope.tenant(), List.of(), addons);
+        takeTwinSims(c, scope.tenant(), List.of(), checked.addons());
         UUID id = UUID.randomUUID();
-        SubscriptionStatus status = kind == SubscriptionKind.MOBILE && iccid == null ? SubscriptionStatus.PENDING
-                : SubscriptionStatus.ACTIVE;
+        SubscriptionStatus status = checked.kind() == SubscriptionKind.MOBILE && iccid == null
+                ? SubscriptionStatus.PENDING : SubscriptionStatus.ACTIVE;
         Sql.update(c, "INSERT INTO org_subscription (id, tenant, number, kind, status, employee_id, department_id,"
                         + " price_plan, iccid, addons, directory) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)",
-                id, scope.tenant(), number, kind, status, uuidOrNull(holder.employeeId()),
-                UUID.fromString(holder.departmentId()), plan.code(), iccid, OrgRows.toJson(addons),
-                OrgRows.toJson(directory));
+                id, scope.tenant(), checked.number(), checked.kind(), status, uuidOrNull(holder.employeeId()),
+                UUID.fromString(holder.departmentId()), checked.plan().code(), iccid, OrgRows.toJson(checked.addons()),
+                OrgRows.toJson(checked.directory()));
         Subscription created = OrgRows.subscription(c, scope.tenant(), id).orElseThrow();
         tx.audit(ENTITY, created.id(), "activated", null, created);
         SimOrder order = null;
@@ -193,6 +188,20 @@ public class SubscriptionService {
             tx.publish(Changes.event("subscription", "activated"), created.id(), created);
         }
         return new Activated(created, order);
+    }
+
+    @FunctionalInterface
+    private interface Query<T> {
+        T run() throws SQLException;
+    }
+
+    /** A read for the rules, which ask through plain methods. */
+    private static <T> T read(Query<T> query) {
+        try {
+            return query.run();
+        } catch (SQLException e) {
+            throw new IllegalStateException("database read failed: " + e.getMessage(), e);
+        }
     }
 
     /** Changes who holds the subscription, its department and its price plan. */
@@ -345,14 +354,17 @@ public class SubscriptionService {
 
     /** Takes an unused SIM out of the company's stock; a SIM elsewhere or in use is refused. */
     static void takeFromStock(Connection c, String tenant, String iccid, String field) throws SQLException {
-        Sim sim = Sql.one(c, OrgRows.SIM + " WHERE s.tenant = ? AND s.iccid = ? FOR UPDATE OF s", OrgRows::sim, tenant,
-                iccid).orElseThrow(() -> DomainException.invalid(field, "SIM " + iccid
-                + " is not in the company's stock"));
-        if (sim.status() != SimStatus.IN_STOCK) {
-            throw DomainException.conflict("SIM " + iccid + " is not unused: it is " + sim.status().name()
-                    .toLowerCase().replace('_', ' '));
+        Refusal refusal = ActivationRules.stock(field, iccid, simStatus(c, tenant, iccid));
+        if (refusal != null) {
+            throw ActivationRules.failure(List.of(refusal));
         }
         Sql.update(c, "UPDATE org_sim SET status = 'ACTIVE' WHERE tenant = ? AND iccid = ?", tenant, iccid);
+    }
+
+    /** The status of the company's SIM, locked until the change commits; null when the company has no such SIM. */
+    private static SimStatus simStatus(Connection c, String tenant, String iccid) throws SQLException {
+        return Sql.one(c, "SELECT status FROM org_sim WHERE tenant = ? AND iccid = ? FOR UPDATE",
+                rs -> SimStatus.valueOf(rs.getString(1)), tenant, iccid).orElse(null);
     }
 
     /** Twin SIMs added are taken from stock; twin SIMs removed are closed. */

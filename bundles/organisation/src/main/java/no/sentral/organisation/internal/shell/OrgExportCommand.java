@@ -1,9 +1,10 @@
 package no.sentral.organisation.internal.shell;
 
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import no.sentral.organisation.internal.io.Exporter;
+import no.sentral.organisation.internal.io.FileFormat;
 import no.sentral.organisation.internal.io.Importer;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -30,14 +31,12 @@ public class OrgExportCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Exporter.Sheet sheet = exporter.export(ShellCaller.in(tenant), Importer.Kind.parse(kind));
+        Exporter.Export export = exporter.export(ShellCaller.in(tenant), Importer.Kind.parse(kind));
         if (file == null) {
-            System.out.print(sheet.csv());
+            export.write(FileFormat.CSV, System.out);
         } else {
-            if (file.toLowerCase().endsWith(".xlsx")) {
-                Files.write(Path.of(file), sheet.xlsx());
-            } else {
-                Files.writeString(Path.of(file), sheet.csv(), StandardCharsets.UTF_8);
+            try (OutputStream out = Files.newOutputStream(Path.of(file))) {
+                export.write(FileFormat.ofFileName(file), out);
             }
             System.out.println("written to " + file);
         }

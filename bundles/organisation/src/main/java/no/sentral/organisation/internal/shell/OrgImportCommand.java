@@ -1,8 +1,7 @@
 package no.sentral.organisation.internal.shell;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import no.sentral.organisation.internal.io.FileFormat;
 import no.sentral.organisation.internal.io.ImportReport;
 import no.sentral.organisation.internal.io.Importer;
 import org.apache.karaf.shell.api.action.Action;
@@ -34,11 +33,8 @@ public class OrgImportCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Path path = Path.of(file);
-        ImportReport report = file.toLowerCase().endsWith(".xlsx")
-                ? importer.runXlsx(ShellCaller.in(tenant), Importer.Kind.parse(kind), Files.readAllBytes(path), dryRun)
-                : importer.run(ShellCaller.in(tenant), Importer.Kind.parse(kind),
-                Files.readString(path, StandardCharsets.UTF_8), dryRun);
+        ImportReport report = importer.run(ShellCaller.in(tenant), Importer.Kind.parse(kind),
+                FileFormat.ofFileName(file), Path.of(file), dryRun);
         for (ImportReport.RowError e : report.errors()) {
             System.out.printf("line %d%s: %s%n", e.line(), e.column() == null ? "" : " (" + e.column() + ")",
                     e.message());

@@ -91,7 +91,7 @@ public class SubscriptionServiceTest {
         DomainException taken = assertThrows(DomainException.class, () -> bed.subscriptions.activate(admin(ACME),
                 withSim("41234567", simInStock(), List.of())));
         assertEquals(Kind.CONFLICT, taken.kind());
-        assertTrue(taken.detail().contains("number is already in use"), taken.detail());
+        assertEquals("+4741234567 is already in use by another subscription", taken.detail());
         assertEquals(List.of("1"), bed.column("SELECT count(*) FROM org_subscription"));
     }
 
