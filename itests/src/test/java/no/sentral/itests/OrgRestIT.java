@@ -3,9 +3,15 @@ package no.sentral.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
@@ -17,7 +23,8 @@ import org.ops4j.pax.exam.spi.reactors.PerSuite;
 /**
  * The organisation over REST on the real distribution (LINK-01..05, LINK-07, PORTAL-05): company
  * details, departments, employees, SIMs, subscriptions with add-ons, optimistic locking, the audit
- * trail, bulk import, the equipment overview fed by network events, and the HR export route.
+ * trail, bulk import (all or nothing, zip bombs refused) and streamed export, the equipment overview fed by
+ * network events, and the HR export route.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -135,6 +142,49 @@ public class OrgRestIT extends SentralTestSupport {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(back.body(), 200, back.statusCode());
         assertTrue(back.body(), back.body().contains("\"dryRun\":true,\"applied\":false,\"rows\":2"));
+    }
+
+    @Test
+    public void aZipBombIsRefusedAtOnceAndALargeExportStreams() throws Exception {
+        String boss = newCompany("org-large");
+        String xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        // A few MiB of workbook whose sheet unpacks to 1 GiB: refused from the archive's directory, unpacked never.
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bomb)) {
+            zip.setLevel(Deflater.BEST_SPEED);
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] spaces = new byte[1 << 20];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 1024; i++) {
+                zip.write(spaces);
+            }
+            zip.closeEntry();
+        }
+        long t0 = System.nanoTime();
+        HttpResponse<String> refused = send("POST", "/api/v1/import/employees", boss, xlsx, bomb.toByteArray(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(refused.body(), 413, refused.statusCode());
+        assertTrue(refused.body(), refused.body().contains("workbook-too-large")
+                && refused.body().contains("unpacks to more than 256 MiB"));
+        assertTrue("refused after " + (System.nanoTime() - t0) / 1_000_000 + " ms", System.nanoTime() - t0 < 10_000_000_000L);
+
+        // 50,000 SIMs in, and out again as a download that is written while it is read (chunked, no length).
+        StringBuilder sims = new StringBuilder("iccid\n");
+        for (int i = 0; i < 50_000; i++) {
+            sims.append(iccid(500_000 + i)).append('\n');
+        }
+        HttpResponse<String> imported = send("POST", "/api/v1/import/sims", boss, "text/csv", sims.toString());
+        assertEquals(imported.body(), 200, imported.statusCode());
+        HttpResponse<String> export = get("/api/v1/export/sims", boss);
+        assertEquals(200, export.statusCode());
+        assertEquals("text/csv; charset=UTF-8", export.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("attachment; filename=\"sims.csv\"", export.headers().firstValue("Content-Disposition")
+                .orElseThrow());
+        assertTrue(export.headers().firstValue("Content-Length").isEmpty());
+        List<String> lines = export.body().lines().toList();
+        assertEquals(50_001, lines.size());
+        assertEquals("iccid", lines.get(0));
+        assertEquals(iccid(500_000), lines.get(1));
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.util.UUID;
 /** The few JDBC moves every store repeats: bind, run, map rows. */
 public final class Sql {
 
+    /** Rows fetched per round trip by {@link #each}. */
+    private static final int FETCH = 1_000;
+
     private Sql() {
     }
 
@@ -30,6 +33,41 @@ public final class Sql {
                 }
             }
             return result;
+        }
+    }
+
+    /**
+     * Hands each row of a query to {@code row} as PostgreSQL's cursor yields them, {@link #FETCH} at a time,
+     * so a result of any size needs the memory of one fetch. Cursors stream only inside a transaction
+     * (see {@link #snapshot}); with auto-commit on, the driver reads the whole result first.
+     */
+    public static void each(Connection c, String sql, Row<?> row, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(FETCH);
+            bind(c, ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.map(rs);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code read} in one read-only, repeatable-read transaction on {@code c}: every query sees the
+     * database as it was at the first one, and {@link #each} streams.
+     */
+    public static <T> T snapshot(Connection c, OrgDatabase.Read<T> read) throws SQLException {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+        try {
+            return read.run(c);
+        } finally {
+            c.rollback();
+            c.setReadOnly(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(true);
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import no.sentral.organisation.internal.service.Scope;
 import no.sentral.organisation.internal.service.Scopes;
 import no.sentral.organisation.internal.store.OrgDatabase;
 import no.sentral.organisation.internal.store.OrgRows;
+import no.sentral.organisation.internal.store.Sql;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,8 +40,6 @@ public class Exporter {
 
     static final List<String> AUDIT_COLUMNS = List.of("seq", "at", "actor", "entityType", "entityId", "action",
             "before", "after");
-    /** Rows fetched from PostgreSQL per round trip while an export streams. */
-    private static final int FETCH = 1_000;
 
     private final OrgDatabase database;
     private final Scopes scopes;
@@ -136,25 +134,17 @@ public class Exporter {
         void read(Connection c) throws SQLException, IOException;
     }
 
-    /** Runs {@code read} in one read-only, repeatable-read transaction: every row from the same moment. */
+    /** Runs {@code read} in one snapshot of the database (see {@link Sql#snapshot}). */
     private void snapshot(Snapshot read) throws IOException {
         try {
-            database.read(c -> {
-                c.setAutoCommit(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                c.setReadOnly(true);
+            database.read(c -> Sql.snapshot(c, snapshot -> {
                 try {
-                    read.read(c);
-                    return null;
+                    read.read(snapshot);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
-                } finally {
-                    c.rollback();
-                    c.setReadOnly(false);
-                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                    c.setAutoCommit(true);
                 }
-            });
+                return null;
+            }));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -165,18 +155,16 @@ public class Exporter {
         void row(ResultSet rs) throws SQLException, IOException;
     }
 
-    /** Runs a query of the company's rows through a cursor ({@link #FETCH} rows at a time) and hands each on. */
-    private static void each(Connection c, String sql, Scope scope, RowHandler handler) throws SQLException,
-            IOException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setFetchSize(FETCH);
-            ps.setString(1, scope.tenant());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.row(rs);
-                }
+    /** The company's rows of a query, handed on one at a time as the cursor yields them. */
+    private static void each(Connection c, String sql, Scope scope, RowHandler handler) throws SQLException {
+        Sql.each(c, sql, rs -> {
+            try {
+                handler.row(rs);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        }
+            return null;
+        }, scope.tenant());
     }
 
     private static String addons(List<Addon> addons) {

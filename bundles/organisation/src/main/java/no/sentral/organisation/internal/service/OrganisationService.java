@@ -1,5 +1,6 @@
 package no.sentral.organisation.internal.service;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import no.sentral.api.organisation.Department;
@@ -34,16 +35,29 @@ public class OrganisationService implements Organisation {
         return Sql.uuid(id).flatMap(uuid -> database.read(c -> OrgRows.employee(c, tenant, uuid, false)));
     }
 
+    /** Read through a cursor: a large company's list is all the memory it takes, not twice that. */
     @Override
     public List<Employee> employees(String tenant) {
-        return database.read(c -> Sql.list(c, OrgRows.EMPLOYEE + " WHERE tenant = ? ORDER BY name, id",
-                OrgRows::employee, tenant));
+        List<Employee> employees = new ArrayList<>();
+        database.read(c -> Sql.snapshot(c, snapshot -> {
+            Sql.each(snapshot, OrgRows.EMPLOYEE + " WHERE tenant = ? ORDER BY name, id",
+                    rs -> employees.add(OrgRows.employee(rs)), tenant);
+            return null;
+        }));
+        return employees;
     }
 
     @Override
     public List<Subscription> subscriptions(String tenant) {
         return database.read(c -> Sql.list(c, OrgRows.SUBSCRIPTION + " WHERE tenant = ? AND status <> 'TERMINATED'"
                 + " ORDER BY number", OrgRows::subscription, tenant));
+    }
+
+    @Override
+    public List<Subscription> subscriptionsWith(String tenant, String code) {
+        return database.read(c -> Sql.list(c, OrgRows.SUBSCRIPTION + " WHERE tenant = ? AND status <> 'TERMINATED'"
+                + " AND addons @> jsonb_build_array(jsonb_build_object('code', ?::text)) ORDER BY number",
+                OrgRows::subscription, tenant, code));
     }
 
     @Override

@@ -85,8 +85,8 @@ class LargeImportTest {
         // The same file again: every row's SIM and number are taken. The report lists 1,000 and counts the rest.
         ImportReport again = import_(Kind.SUBSCRIPTIONS, FileFormat.CSV, subscriptions, false);
         assertEquals(Importer.MAX_LISTED_ERRORS + 1, again.errors().size());
-        RowError first = new RowError(2, "iccid", "SIM " + iccid(0) + " is not unused: it is active");
-        assertEquals(first, again.errors().get(0));
+        RowError firstError = new RowError(2, "iccid", "SIM " + iccid(0) + " is not unused: it is active");
+        assertEquals(firstError, again.errors().get(0));
         assertEquals(2 * ROWS - Importer.MAX_LISTED_ERRORS + " more errors are not listed",
                 again.errors().get(Importer.MAX_LISTED_ERRORS).message());
 
@@ -116,7 +116,7 @@ class LargeImportTest {
         }
         ImportReport fromWorkbook = import_(Kind.SUBSCRIPTIONS, FileFormat.XLSX, workbook, true);
         assertEquals(ROWS, fromWorkbook.rows());
-        assertEquals(first, fromWorkbook.errors().get(0));
+        assertEquals(firstError, fromWorkbook.errors().get(0));
     }
 
     private static void assertCreated(ImportReport report) {

@@ -96,6 +96,21 @@ public class SubscriptionServiceTest {
     }
 
     @Test
+    void otherBundlesReadTheCompanyAndOnlyTheSubscriptionsWithAnAddOnTheyAskFor() {
+        Subscription barred = bed.subscriptions.activate(admin(ACME), withSim("41234567", simInStock(),
+                List.of(new Addon("barring", null, List.of("premium-sms"), null, null)))).subscription();
+        bed.subscriptions.activate(admin(ACME), withSim("41234568", simInStock(), List.of(Addon.of("data-control"))));
+        Subscription ended = bed.subscriptions.activate(admin(ACME), withSim("41234569", simInStock(),
+                List.of(new Addon("barring", null, List.of("roaming"), null, null)))).subscription();
+        bed.subscriptions.terminate(admin(ACME), ended.id(), null);
+        OrganisationService organisation = new OrganisationService(bed.database);
+        assertEquals(List.of(barred.id()), organisation.subscriptionsWith(ACME, "barring").stream()
+                .map(Subscription::id).toList());
+        assertEquals(List.of(), organisation.subscriptionsWith(INITECH, "barring"));
+        assertEquals(List.of(kari.id()), organisation.employees(ACME).stream().map(Employee::id).toList());
+    }
+
+    @Test
     void badInputIsRefusedAndChangesNothing() throws Exception {
         String iccid = simInStock();
         String body = iccid.substring(0, 18);
