@@ -57,7 +57,7 @@ public final class Sql {
      * Runs {@code read} in one read-only, repeatable-read transaction on {@code c}: every query sees the
      * database as it was at the first one, and {@link #each} streams.
      */
-    public static <T> T snapshot(Connection c, OrgDatabase.Read<T> read) throws SQLException {
+    public static <T> T snapshot(Connection c, Database.Work<T> read) throws SQLException {
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         c.setReadOnly(true);

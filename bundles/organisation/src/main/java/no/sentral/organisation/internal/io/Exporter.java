@@ -25,7 +25,7 @@ import no.sentral.organisation.internal.service.Scope;
 import no.sentral.organisation.internal.service.Scopes;
 import no.sentral.organisation.internal.store.OrgDatabase;
 import no.sentral.organisation.internal.store.OrgRows;
-import no.sentral.organisation.internal.store.Sql;
+import no.sentral.api.spi.jdbc.Sql;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -16,7 +16,7 @@ import no.sentral.organisation.internal.OrgTestBed;
 import no.sentral.organisation.internal.domain.Identifiers;
 import no.sentral.organisation.internal.io.ImportReport.RowError;
 import no.sentral.organisation.internal.io.Importer.Kind;
-import no.sentral.platform.internal.testing.TestPostgres;
+import no.sentral.persistence.internal.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
