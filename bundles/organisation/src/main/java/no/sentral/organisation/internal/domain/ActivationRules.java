@@ -48,13 +48,9 @@ public final class ActivationRules {
         }
     }
 
-    /** The activation, normalised, when no rule is broken; else every refusal. */
+    /** The activation as normalised (what could be read of it), and every rule it breaks. */
     public record Outcome(String number, SubscriptionKind kind, PricePlan plan, String iccid, List<Addon> addons,
                           DirectoryListing directory, List<Refusal> refusals) {
-        public boolean valid() {
-            return refusals.isEmpty();
-        }
-
     }
 
     /** Refusals as a domain failure: invalid input first; a conflict only when the input is fine. */

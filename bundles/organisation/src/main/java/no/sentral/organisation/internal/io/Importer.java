@@ -70,7 +70,7 @@ import org.osgi.service.component.annotations.Reference;
 public class Importer {
 
     /** A larger file is refused as a whole: split it. */
-    public static final int MAX_ROWS = 200_000;
+    static final int MAX_ROWS = 200_000;
     /** The report lists this many errors; it counts the rest. */
     static final int MAX_LISTED_ERRORS = 1_000;
     /** Imports at least this big refresh the table's planner statistics before they commit. */
