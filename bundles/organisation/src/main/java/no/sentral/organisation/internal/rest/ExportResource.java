@@ -64,10 +64,6 @@ public class ExportResource {
     public Response export(@PathParam("kind") String kind,
                            @QueryParam("format") @DefaultValue("csv") @Pattern(value = FORMATS, message = "csv or xlsx")
                            String format, @Context SecurityContext security) {
-        Importer.Kind which = Importer.Kind.parse(kind);
-        return file(which.name().toLowerCase(), format, exporter.export(Http.caller(security), which));
-    public Response export(@PathParam("kind") String kind, @QueryParam("format") @DefaultValue("csv") String format,
-                           @Context SecurityContext security) {
         return file(format, exporter.export(Http.caller(security), Importer.Kind.parse(kind)));
     }
 
