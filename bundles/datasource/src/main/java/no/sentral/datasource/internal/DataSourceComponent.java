@@ -25,6 +25,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Provides Sentral's {@link DataSource} service: a HikariCP pool on an embedded or external PostgreSQL.
- * The component itself is the {@code database} health check. There is no {@code @Modified}: a configuration
- * change restarts the component, i.e. the pool and the embedded server.
+ * The component itself is the {@code database} health check. A configuration that changes a setting restarts
+ * the pool (and the embedded server) with it; one that changes nothing (the file read again, or the
+ * configuration arriving with the defaults the component already started with) leaves them running.
  * <p>
  * Both services are registered by hand ({@code service = {}}): DS would copy the configuration, password
  * included, into the properties of a service it registers, where any shell user can list them.
@@ -77,12 +79,31 @@ public class DataSourceComponent implements HealthCheck {
             LOG.error("Sentral database not started, invalid configuration {}: {}", PID, e.getMessage());
             return;
         }
+        // A restart by modified(): the previous executor is gone, this one starts afresh.
+        stopped = false;
+        failedBefore = false;
         executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "sentral-datasource");
             thread.setDaemon(true);
             return thread;
         });
         executor.execute(this::start);
+    }
+
+    @Modified
+    void modified(DataSourceConfig config) {
+        Settings next;
+        try {
+            next = Settings.from(config, System.getProperty("karaf.data"));
+        } catch (IllegalArgumentException e) {
+            next = null;
+        }
+        if (next != null && next.equals(settings)) {
+            return;
+        }
+        LOG.info("Sentral database configuration {} changed: restarting", PID);
+        deactivate();
+        activate(context, config);
     }
 
     @Deactivate
@@ -104,6 +125,7 @@ public class DataSourceComponent implements HealthCheck {
         } finally {
             // Also drops a pending retry of an external connection.
             executor.shutdownNow();
+            this.executor = null;
         }
     }
 

@@ -2,6 +2,7 @@ package no.sentral.datasource.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import no.sentral.api.health.HealthCheck;
 import no.sentral.api.health.HealthStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +91,24 @@ class DataSourceComponentTest {
         assertTrue(bundleContext.find(HealthCheck.class).isEmpty());
     }
 
+    /** A configuration that arrives with the values the component already runs with changes nothing. */
+    @Test
+    void sameConfigurationKeepsTheDatabaseAndAChangedOneRestartsIt(@TempDir Path karafData) throws Exception {
+        System.setProperty("karaf.data", karafData.toString());
+        component.activate(bundleContext.context(), TestConfig.defaults());
+        Object first = bundleContext.await(DataSource.class).service();
+
+        component.modified(TestConfig.defaults());
+        assertSame(first, bundleContext.find(DataSource.class).orElseThrow().service());
+
+        component.modified(TestConfig.defaults().withPoolSize(3));
+        Object second = awaitAnother(first);
+        assertEquals("3", query((DataSource) second, "SELECT 3"));
+        assertEquals(3, ((HikariDataSource) second).getMaximumPoolSize());
+        assertTrue(component.check().up(), component.check().detail());
+        component.deactivate();
+    }
+
     @Test
     void invalidConfigurationIsReportedByTheHealthCheck() {
         component.activate(bundleContext.context(), TestConfig.defaults().withMode("h2"));
@@ -97,6 +117,18 @@ class DataSourceComponentTest {
         assertFalse(health.up());
         assertTrue(health.detail().startsWith("invalid configuration: mode must be"), health.detail());
         component.deactivate();
+    }
+
+    private Object awaitAnother(Object previous) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            Object current = bundleContext.find(DataSource.class).map(FakeBundleContext.Registration::service)
+                    .orElse(null);
+            if (current != null && current != previous) {
+                return current;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no new DataSource after 30 s");
     }
 
     private HealthStatus awaitNotStarting() throws InterruptedException {

@@ -51,8 +51,11 @@ public class OutboxRelay {
         this(database, publisher::publishAll);
     }
 
-    /** @param publisher sends a batch of events, all or none (one broker transaction) */
-    public OutboxRelay(Database database, Consumer<List<CloudEvent>> publisher) {
+    /**
+     * @param publisher sends a batch of events, all or none (one broker transaction). Not public: SCR
+     *                  looks at every public constructor and logs an error for one it cannot inject.
+     */
+    OutboxRelay(Database database, Consumer<List<CloudEvent>> publisher) {
         this.database = database;
         this.publisher = publisher;
         executor.scheduleWithFixedDelay(this::drainQuietly, 1, 1, TimeUnit.SECONDS);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +32,7 @@ import no.sentral.switchboard.internal.service.ConfigService;
 import no.sentral.switchboard.internal.store.AgentStore;
 import no.sentral.switchboard.internal.store.CallbackStore;
 import no.sentral.switchboard.internal.store.CdrWriter;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -81,7 +81,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
     private final CdrWriter cdrs;
     private final LiveEvents live;
     private final List<Shard> shards = new ArrayList<>();
-    private final List<TelephonyAdapter> adapters = new CopyOnWriteArrayList<>();
+    private final Adapters adapters = new Adapters();
     private final AtomicLong undelivered = new AtomicLong();
     private final Latencies latencies = new Latencies(100_000);
     private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -153,30 +153,32 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         live.stop();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addAdapter(TelephonyAdapter adapter) {
-        adapters.add(0, adapter);
-        LOG.info("telephony adapter {} connected", adapter.name());
+    @Reference(service = TelephonyAdapter.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addAdapter(ComponentServiceObjects<TelephonyAdapter> adapter) {
+        adapters.bind(adapter);
+        LOG.info("telephony adapter {} connected", Adapters.label(adapter));
     }
 
-    void removeAdapter(TelephonyAdapter adapter) {
-        adapters.remove(adapter);
-        LOG.info("telephony adapter {} disconnected", adapter.name());
+    void removeAdapter(ComponentServiceObjects<TelephonyAdapter> adapter) {
+        adapters.unbind(adapter);
+        LOG.info("telephony adapter {} disconnected", Adapters.label(adapter));
     }
 
     /** The adapter connected last carries the commands; with none, they are counted and dropped. */
     private void deliver(Command command) {
-        if (adapters.isEmpty()) {
+        TelephonyAdapter adapter = adapters.current();
+        if (adapter == null) {
             if (undelivered.incrementAndGet() % 1000 == 1) {
                 LOG.warn("no telephony adapter connected; {} commands dropped", undelivered.get());
             }
             return;
         }
-        adapters.get(0).execute(command);
+        adapter.execute(command);
     }
 
     public List<String> adapters() {
-        return adapters.stream().map(TelephonyAdapter::name).toList();
+        return adapters.names();
     }
 
     private Shard shard(String tenant) {
