@@ -1,0 +1,181 @@
+package no.sentral.itests;
+
+import static org.junit.Assert.assertEquals;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.After;
+import org.junit.Test;
+
+/**
+ * The distribution as an operator runs it, outside Pax Exam: {@code bin/karaf server} with the demo
+ * company and its call simulator (what {@code ./sentral start} sets up). Its first boot, and its
+ * restart after the JVM was killed with {@code kill -9}, must not log a single ERROR line.
+ */
+public class CleanLogIT {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Path base;
+    private int httpPort;
+    private Process karaf;
+
+    @Test
+    public void firstBootAndRestartAfterKillLogNoError() throws Exception {
+        base = unpack();
+        Files.writeString(base.resolve("etc/no.sentral.demo.cfg"), "tenant = demo\nname = Demo Bedrift AS\n");
+
+        start();
+        awaitLog(0, "demo switchboard seeded");
+        awaitLog(0, "call simulator calling");
+        Thread.sleep(SETTLE.toMillis());
+        assertEquals("ERROR lines of the first boot", List.of(), errors(0));
+
+        int mark = log().size();
+        ProcessHandle jvm = jvm();
+        jvm.destroyForcibly();
+        await("the Karaf JVM killed", () -> !jvm.isAlive());
+        karaf.waitFor(30, TimeUnit.SECONDS);
+
+        start();
+        awaitLog(mark, "call simulator calling");
+        Thread.sleep(SETTLE.toMillis());
+        assertEquals("ERROR lines of the restart after kill -9", List.of(), errors(mark));
+    }
+
+    @After
+    public void stop() throws Exception {
+        if (base == null) {
+            return;
+        }
+        new ProcessBuilder(base.resolve("bin/stop").toString()).directory(base.toFile()).start()
+                .waitFor(60, TimeUnit.SECONDS);
+        if (karaf != null && !karaf.waitFor(60, TimeUnit.SECONDS)) {
+            karaf.descendants().forEach(ProcessHandle::destroyForcibly);
+            karaf.destroyForcibly();
+        }
+        // A JVM killed in the middle leaves its PostgreSQL behind; the test must not.
+        Path pidFile = base.resolve("data/postgresql/data/postmaster.pid");
+        if (Files.exists(pidFile)) {
+            ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip()))
+                    .ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private Path unpack() throws IOException, InterruptedException {
+        Path dir = Path.of(System.getProperty("project.build.directory", "target"), "clean-log");
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
+            }
+        }
+        Files.createDirectories(dir);
+        Process tar = new ProcessBuilder("tar", "-xzf", System.getProperty("sentral.it.distribution"), "-C",
+                dir.toString(), "--strip-components=1").inheritIO().start();
+        assertEquals("tar", 0, tar.waitFor());
+        // Ports of its own, so that it runs next to the Pax Exam container and anything else on the machine.
+        httpPort = freePort();
+        setProperty(dir.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", httpPort);
+        setProperty(dir.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", freePort());
+        setProperty(dir.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", freePort());
+        setProperty(dir.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", freePort());
+        int broker = freePort();
+        Path artemis = dir.resolve("etc/artemis.xml");
+        Files.writeString(artemis, Files.readString(artemis).replaceAll("tcp://127\\.0\\.0\\.1:\\d+",
+                "tcp://127.0.0.1:" + broker));
+        setProperty(dir.resolve("etc/no.sentral.broker.cfg"), "url",
+                "tcp://127.0.0.1:" + broker + "?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20");
+        return dir;
+    }
+
+    /** Sets {@code key = value} in a .cfg file, replacing the key's line if there is one. */
+    private static void setProperty(Path cfg, String key, Object value) throws IOException {
+        List<String> lines = new ArrayList<>(Files.exists(cfg) ? Files.readAllLines(cfg) : List.of());
+        lines.removeIf(line -> line.matches("\\s*" + Pattern.quote(key) + "\\s*=.*"));
+        lines.add(key + " = " + value);
+        Files.write(cfg, lines);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** bin/karaf server, with the distribution's own JVM settings (bin/setenv), and waits until healthy. */
+    private void start() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(base.resolve("bin/karaf").toString(), "server").directory(base.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        base.resolve("karaf-server.out").toFile()));
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("KARAF_") || k.startsWith("JAVA_M") || k.equals("EXTRA_JAVA_OPTS")
+                || k.equals("JAVA_OPTS") || k.equals("SENTRAL_ADMIN_PASSWORD"));
+        karaf = pb.start();
+        await("Sentral healthy", () -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/health"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+
+    /** The Karaf JVM: bin/karaf runs it as its child. */
+    private ProcessHandle jvm() {
+        return karaf.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no Karaf JVM under bin/karaf"));
+    }
+
+    private List<String> log() {
+        try {
+            return Files.readAllLines(base.resolve("data/log/karaf.log"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private List<String> errors(int from) {
+        List<String> lines = log();
+        return lines.subList(Math.min(from, lines.size()), lines.size()).stream()
+                .filter(l -> l.contains("| ERROR |")).toList();
+    }
+
+    private void awaitLog(int from, String text) throws InterruptedException {
+        await("\"" + text + "\" in karaf.log", () -> {
+            List<String> lines = log();
+            return lines.subList(Math.min(from, lines.size()), lines.size()).stream().anyMatch(l -> l.contains(text));
+        });
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + BOOT_TIMEOUT.toMinutes() + " min waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+}
