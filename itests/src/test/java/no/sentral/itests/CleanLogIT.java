@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +25,9 @@ import org.junit.Test;
 
 /**
  * The distribution as an operator runs it, outside Pax Exam: {@code bin/karaf server} with the demo
- * company and its call simulator (what {@code ./sentral start} sets up). Its first boot, and its
- * restart after the JVM was killed with {@code kill -9}, must not log a single ERROR line.
+ * company and its call simulator (what {@code ./sentral start} sets up). Its first boot, a restart of
+ * the switchboard bundle from the shell (logged in with the admin's key, as {@code ./sentral shell}
+ * does), and a restart after the JVM was killed with {@code kill -9} must not log a single ERROR line.
  */
 public class CleanLogIT {
 
@@ -35,6 +37,7 @@ public class CleanLogIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Path base;
     private int httpPort;
+    private int sshPort;
     private Process karaf;
 
     @Test
@@ -49,6 +52,12 @@ public class CleanLogIT {
         assertEquals("ERROR lines of the first boot", List.of(), errors(0));
 
         int mark = log().size();
+        assertEquals("", shell("bundle:restart sentral-switchboard"));
+        awaitLog(mark, "telephony adapter no.sentral.simulator connected");
+        Thread.sleep(SETTLE.toMillis());
+        assertEquals("ERROR lines of a restart of the switchboard", List.of(), errors(mark));
+
+        mark = log().size();
         ProcessHandle jvm = jvm();
         jvm.destroyForcibly();
         await("the Karaf JVM killed", () -> !jvm.isAlive());
@@ -93,7 +102,8 @@ public class CleanLogIT {
         // Ports of its own, so that it runs next to the Pax Exam container and anything else on the machine.
         httpPort = freePort();
         setProperty(dir.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", httpPort);
-        setProperty(dir.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", freePort());
+        sshPort = freePort();
+        setProperty(dir.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", sshPort);
         setProperty(dir.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", freePort());
         setProperty(dir.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", freePort());
         int broker = freePort();
@@ -140,6 +150,18 @@ public class CleanLogIT {
                 return false;
             }
         });
+    }
+
+    /** Runs a shell command through bin/client with the admin's key, as ./sentral shell does; returns its output. */
+    private String shell(String command) throws Exception {
+        Process client = new ProcessBuilder(base.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
+                "-u", "admin", "-k", base.resolve("etc/admin.key").toString(), "-b").redirectErrorStream(true).start();
+        client.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        client.getOutputStream().close();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .replaceAll("(?m)^client: JAVA_HOME not set.*\n?", "");
+        assertEquals(output, 0, client.waitFor());
+        return output;
     }
 
     /** The Karaf JVM: bin/karaf runs it as its child. */

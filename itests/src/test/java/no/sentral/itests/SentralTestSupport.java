@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configure
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -28,19 +29,24 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.inject.Inject;
+import no.sentral.api.routes.RouteSource;
+import no.sentral.api.routes.XmlRoutes;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.After;
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 /**
  * Boots the assembled Sentral distribution once per suite (PerSuite strategy in each test) and
@@ -64,6 +70,7 @@ public abstract class SentralTestSupport {
     @Configuration
     public Option[] config() throws Exception {
         String db = System.getProperty("sentral.it.db", "embedded");
+        int broker = Integer.parseInt(freePort());
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(new File(System.getProperty("sentral.it.distribution")).toURI().toString())
@@ -81,6 +88,10 @@ public abstract class SentralTestSupport {
                 systemTimeout(TIMEOUT.toMillis() * 2),
                 systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT")
                         .value(Long.toString(TIMEOUT.toMillis() * 2)),
+                // The embedded broker too: another Sentral on this machine may hold 61616.
+                replaceConfigurationFile("etc/artemis.xml", artemisXml(broker)),
+                editConfigurationFilePut("etc/no.sentral.broker.cfg", "url", "tcp://127.0.0.1:" + broker
+                        + "?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20"),
                 systemProperty("sentral.it.db").value(db),
                 systemProperty("sentral.it.blueprints").value(System.getProperty("sentral.it.blueprints", "")),
                 systemProperty("sentral.it.contract").value(System.getProperty("sentral.it.contract", "")),
@@ -110,10 +121,62 @@ public abstract class SentralTestSupport {
         }
     }
 
+    /** The distribution's etc/artemis.xml with its acceptor on {@code port}. */
+    private static File artemisXml(int port) throws IOException {
+        Path unpacked = Files.createTempDirectory("sentral-it-etc");
+        try {
+            new ProcessBuilder("tar", "-xzf", System.getProperty("sentral.it.distribution"), "-C", unpacked.toString(),
+                    "--wildcards", "*/etc/artemis.xml").inheritIO().start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        Path xml;
+        try (var found = Files.walk(unpacked)) {
+            xml = found.filter(p -> p.endsWith("etc/artemis.xml")).findFirst()
+                    .orElseThrow(() -> new IOException("no etc/artemis.xml in the distribution"));
+        }
+        Files.writeString(xml, Files.readString(xml).replaceAll("tcp://127\\.0\\.0\\.1:\\d+", "tcp://127.0.0.1:" + port));
+        return xml.toFile();
+    }
+
     private static String freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return Integer.toString(socket.getLocalPort());
         }
+    }
+
+    private final List<ServiceRegistration<RouteSource>> deployed = new ArrayList<>();
+
+    @After
+    public void undeploy() {
+        for (ServiceRegistration<RouteSource> registration : deployed) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException undeployedByTheTest) {
+                // nothing left to do
+            }
+        }
+        deployed.clear();
+    }
+
+    /**
+     * Deploys Camel XML routes through the route host, as a Blueprint file would; undeployed after the
+     * test, or earlier by unregistering what this returns.
+     */
+    protected ServiceRegistration<RouteSource> deploy(String name, String routes) throws Exception {
+        ServiceRegistration<RouteSource> registration = bundleContext.registerService(RouteSource.class,
+                new XmlRoutes(name, "<routes xmlns=\"http://camel.apache.org/schema/spring\">" + routes + "</routes>"),
+                new Hashtable<>());
+        deployed.add(registration);
+        waitFor("routes of " + name, () -> {
+            try {
+                return executeCommand("sentral:status").contains("service:" + name + "#");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return registration;
     }
 
     @Before

@@ -24,4 +24,17 @@ public interface EventBackbone {
 
     /** Up to {@code max} dead letters, oldest first, read without taking them off the DLQ. */
     List<DeadLetter> deadLetters(int max);
+
+    /**
+     * Gives a dead letter back to the consumer that gave up on it: it leaves the DLQ and goes to the end of
+     * that consumer's queue (only that consumer's), in one broker transaction. False when the DLQ has no
+     * event with that id (someone retried or discarded it already).
+     */
+    boolean retry(String eventId);
+
+    /** Takes a dead letter off the DLQ for good; false when the DLQ has no event with that id. */
+    boolean discard(String eventId);
+
+    /** The last {@code max} events published on any {@code sentral.*} address, oldest first. */
+    List<CloudEvent> recent(int max);
 }

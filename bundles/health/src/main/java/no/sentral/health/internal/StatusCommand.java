@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "sentral", name = "status",
         description = "Health of Sentral: checks (broker, database), bundles, broker queues, deployed routes")
@@ -30,30 +31,40 @@ public class StatusCommand implements Action {
         HealthReport report = health.report();
         System.out.println("Sentral is " + (report.up() ? "UP" : "DOWN") + " (" + report.at() + ")");
         System.out.println();
-        System.out.printf("%-8s %-34s %-5s %s%n", "KIND", "NAME", "STATE", "DETAIL");
+        ShellTable items = table("KIND", "NAME", "STATE", "DETAIL");
         for (HealthReport.Item item : report.items()) {
-            System.out.printf("%-8s %-34s %-5s %s%n", item.kind(), item.name(), item.up() ? "UP" : "DOWN",
-                    item.detail());
+            items.addRow().addContent(item.kind(), item.name(), item.up() ? "UP" : "DOWN", item.detail());
         }
+        items.print(System.out);
         if (backbone != null) {
             System.out.println();
-            System.out.printf("%-44s %-44s %8s %9s%n", "ADDRESS", "QUEUE", "DEPTH", "CONSUMERS");
             try {
+                ShellTable queues = table("ADDRESS", "QUEUE", "DEPTH", "CONSUMERS");
                 for (EventBackbone.QueueInfo q : backbone.queues()) {
-                    System.out.printf("%-44s %-44s %8d %9d%n", q.address(), q.queue(), q.depth(), q.consumers());
+                    queues.addRow().addContent(q.address(), q.queue(), q.depth(), q.consumers());
                 }
+                queues.print(System.out);
             } catch (IllegalStateException e) {
                 System.out.println(e.getMessage());
             }
         }
         if (routes != null) {
             System.out.println();
-            System.out.printf("%-60s %-6s %s%n", "ROUTES FROM", "STATE", "ROUTES / ERROR");
+            ShellTable deployed = table("ROUTES FROM", "STATE", "ROUTES / ERROR");
             for (Deployment d : routes.deployments()) {
-                System.out.printf("%-60s %-6s %s%n", d.owner(), d.failed() ? "FAILED" : "OK",
+                deployed.addRow().addContent(d.owner(), d.failed() ? "FAILED" : "OK",
                         d.failed() ? d.error() : String.join(", ", d.routeIds()));
             }
+            deployed.print(System.out);
         }
         return null;
+    }
+
+    private static ShellTable table(String... columns) {
+        ShellTable table = new ShellTable();
+        for (String column : columns) {
+            table.column(column);
+        }
+        return table;
     }
 }

@@ -75,7 +75,8 @@ public final class FirstBoot {
         return systemPassword;
     }
 
-    private static String withoutEntry(String text, String key) {
+    /** The text of a properties file without the entry of {@code key}. */
+    static String withoutEntry(String text, String key) {
         StringBuilder kept = new StringBuilder();
         for (String line : text.split("\n", -1)) {
             if (!line.strip().startsWith(key + " ") && !line.strip().startsWith(key + "=")) {

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "sentral", name = "dlq", description = "Lists events that consumers gave up on, with the reason")
 @Service
@@ -19,10 +20,14 @@ public class DlqCommand implements Action {
 
     @Override
     public Object execute() {
-        for (EventBackbone.DeadLetter d : backbone.deadLetters(max)) {
-            System.out.printf("%s %-28s tenant=%-12s consumer=%-20s attempts=%d reason=%s%n", d.eventId(), d.type(),
-                    d.tenant(), d.consumer(), d.attempts(), d.reason());
+        ShellTable table = new ShellTable();
+        for (String column : new String[] {"EVENT", "TYPE", "TENANT", "CONSUMER", "ATTEMPTS", "REASON"}) {
+            table.column(column);
         }
+        for (EventBackbone.DeadLetter d : backbone.deadLetters(max)) {
+            table.addRow().addContent(d.eventId(), d.type(), d.tenant(), d.consumer(), d.attempts(), d.reason());
+        }
+        table.print(System.out);
         return null;
     }
 }

@@ -11,6 +11,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.Col;
+import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "sentral", name = "events", description = "Shows the recent events of an address (or of all)")
 @Service
@@ -32,21 +34,48 @@ public class EventsCommand implements Action {
     public Object execute() throws InterruptedException {
         String type = address == null ? null : EventAddress.parse(address).toString();
         Set<String> printed = new HashSet<>();
-        print(type, printed);
+        print(type, printed, true);
         long until = System.currentTimeMillis() + followSeconds * 1000L;
         while (System.currentTimeMillis() < until) {
             recent.awaitNew(Math.max(1, until - System.currentTimeMillis()));
-            print(type, printed);
+            print(type, printed, false);
         }
         return null;
     }
 
-    private void print(String type, Set<String> printed) {
-        for (CloudEvent e : recent.last(type, count)) {
-            if (printed.add(e.id())) {
-                System.out.printf("%s %-32s tenant=%-12s id=%s%s %s%n", e.time(), e.type(), e.tenant(), e.id(),
-                        e.subject() == null ? "" : " subject=" + e.subject(), e.data() == null ? "" : e.data());
+    /** Fixed widths, so that the rows printed while following line up under the first ones. */
+    private static final String[] COLUMNS = {"TIME", "TYPE", "TENANT", "ID", "SUBJECT", "DATA"};
+    private static final int[] WIDTHS = {30, 32, 12, 36, 36, 0};
+
+    private void print(String type, Set<String> printed, boolean headers) {
+        ShellTable table = new ShellTable();
+        for (int i = 0; i < COLUMNS.length; i++) {
+            Col column = table.column(WIDTHS[i] == 0 ? COLUMNS[i] : fixed(COLUMNS[i], WIDTHS[i]));
+            if (WIDTHS[i] > 0) {
+                column.maxSize(WIDTHS[i]);
             }
         }
+        if (!headers) {
+            table.noHeaders();
+        }
+        int rows = 0;
+        for (CloudEvent e : recent.last(type, count)) {
+            if (printed.add(e.id())) {
+                Object[] cells = {e.time() == null ? "" : e.time(), e.type(), e.tenant(), e.id(), e.subject() == null ? "" : e.subject(),
+                        e.data() == null ? "" : e.data()};
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = WIDTHS[i] == 0 ? cells[i] : fixed(cells[i], WIDTHS[i]);
+                }
+                table.addRow().addContent(cells);
+                rows++;
+            }
+        }
+        if (headers || rows > 0) {
+            table.print(System.out);
+        }
+    }
+
+    private static String fixed(Object value, int width) {
+        return String.format("%-" + width + "s", value);
     }
 }

@@ -3,9 +3,11 @@ package no.sentral.events.internal.shell;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
 import no.sentral.api.event.EventPublisher;
+import no.sentral.shell.TenantCompleter;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -18,6 +20,7 @@ public class PublishCommand implements Action {
     String address;
 
     @Argument(index = 1, name = "tenant", required = true, description = "the company the event belongs to")
+    @Completion(TenantCompleter.class)
     String tenant;
 
     @Argument(index = 2, name = "data", description = "JSON payload")

@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import no.sentral.organisation.internal.service.CompanyService;
 import no.sentral.organisation.internal.service.CompanyService.Agreement;
+import no.sentral.shell.TenantCompleter;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 
 @Command(scope = "sentral", name = "org-agreement", description = "Shows a company's agreement, or replaces it with"
         + " the JSON in a file ({\"pricePlans\": [...], \"addons\": [...]})")
@@ -18,10 +21,12 @@ public class OrgAgreementCommand implements Action {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Argument(index = 0, name = "tenant", required = true)
+    @Argument(index = 0, name = "tenant", required = true, description = "the company")
+    @Completion(TenantCompleter.class)
     String tenant;
 
     @Argument(index = 1, name = "file", description = "JSON file with the new agreement")
+    @Completion(FileCompleter.class)
     String file;
 
     @Reference

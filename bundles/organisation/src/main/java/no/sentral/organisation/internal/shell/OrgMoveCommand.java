@@ -2,9 +2,11 @@ package no.sentral.organisation.internal.shell;
 
 import java.util.List;
 import no.sentral.organisation.internal.service.SubscriptionService;
+import no.sentral.shell.TenantCompleter;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -12,7 +14,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 public class OrgMoveCommand implements Action {
 
-    @Argument(index = 0, name = "tenant", required = true)
+    @Argument(index = 0, name = "tenant", required = true, description = "the company")
+    @Completion(TenantCompleter.class)
     String tenant;
 
     @Argument(index = 1, name = "department", required = true, description = "id of the department to move to")

@@ -8,9 +8,11 @@ import no.sentral.organisation.internal.domain.DepartmentTree;
 import no.sentral.organisation.internal.service.DepartmentService;
 import no.sentral.organisation.internal.service.SubscriptionService;
 import no.sentral.organisation.internal.service.SubscriptionService.Grouping;
+import no.sentral.shell.TenantCompleter;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -19,7 +21,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 public class OrgTreeCommand implements Action {
 
-    @Argument(index = 0, name = "tenant", required = true)
+    @Argument(index = 0, name = "tenant", required = true, description = "the company")
+    @Completion(TenantCompleter.class)
     String tenant;
 
     @Reference

@@ -4,9 +4,11 @@ import java.util.Set;
 import no.sentral.api.security.Accounts;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.Secrets;
+import no.sentral.shell.TenantCompleter;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -16,7 +18,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 public class AccountAddCommand implements Action {
 
-    @Argument(index = 0, name = "tenant", required = true)
+    @Argument(index = 0, name = "tenant", required = true, description = "the company")
+    @Completion(TenantCompleter.class)
     String tenant;
 
     @Argument(index = 1, name = "username", required = true)

@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "sentral", name = "tenant-list", description = "Lists the companies (tenants)")
 @Service
@@ -15,7 +16,11 @@ public class TenantListCommand implements Action {
 
     @Override
     public Object execute() {
-        tenants.list().forEach(t -> System.out.printf("%-20s %s%n", t.id(), t.name()));
+        ShellTable table = new ShellTable();
+        table.column("ID");
+        table.column("NAME");
+        tenants.list().forEach(t -> table.addRow().addContent(t.id(), t.name()));
+        table.print(System.out);
         return null;
     }
 }

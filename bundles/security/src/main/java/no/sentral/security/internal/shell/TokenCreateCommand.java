@@ -2,9 +2,11 @@ package no.sentral.security.internal.shell;
 
 import no.sentral.api.security.ApiTokens;
 import no.sentral.api.security.Role;
+import no.sentral.shell.TenantCompleter;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -13,7 +15,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 public class TokenCreateCommand implements Action {
 
-    @Argument(index = 0, name = "tenant", required = true)
+    @Argument(index = 0, name = "tenant", required = true, description = "the company")
+    @Completion(TenantCompleter.class)
     String tenant;
 
     @Argument(index = 1, name = "name", required = true, description = "what the token is for, e.g. hr-sync")
