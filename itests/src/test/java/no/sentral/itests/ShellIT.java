@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.sentral.api.telephony.CallControl;
 import no.sentral.api.telephony.TelephonyAdapter;
+import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.parsing.CommandLineImpl;
 import org.junit.Test;
@@ -76,12 +77,11 @@ public class ShellIT extends SentralTestSupport {
     @Test
     public void tabCompletesCompaniesQueuesPeopleAndImportKinds() throws Exception {
         company();
-        assertTrue(complete("sentral:queues shell").contains(TENANT + " "));
-        assertEquals(List.of("support "), complete("sentral:queues " + TENANT + " su"));
-        assertEquals(List.of("kari@" + TENANT + " "), complete("sentral:agents " + TENANT + " ka"));
-        assertEquals(List.of("employees "), complete("sentral:org-import " + TENANT + " em"));
-        assertTrue(complete("sentral:account-add shell").contains(TENANT + " "));
-        assertTrue(complete("sentral:calls -p shell").contains(TENANT + " "));
+        assertTrue(complete("TenantCompleter", "sentral:queues shell").contains(TENANT + " "));
+        assertEquals(List.of("support "), complete("QueueCompleter", "sentral:queues " + TENANT + " su"));
+        assertEquals(List.of("kari@" + TENANT + " "), complete("UserCompleter", "sentral:agents " + TENANT + " ka"));
+        assertEquals(List.of("employees "), complete("ImportKindCompleter", "sentral:org-import " + TENANT + " em"));
+        assertEquals(List.of(), complete("QueueCompleter", "sentral:queues no-such-company "));
     }
 
     @Test
@@ -130,17 +130,20 @@ public class ShellIT extends SentralTestSupport {
         assertTrue(status, status.matches("(?s).*KIND\\s+\\| NAME\\s+\\| STATE.*"));
     }
 
-    /** What the console offers after {@code line} when Tab is pressed at its end. */
-    private List<String> complete(String line) throws Exception {
+    /**
+     * What a completer of the shell (as the console finds it for a command's {@code @Completion}) offers
+     * after {@code line}, Tab pressed at its end.
+     */
+    private List<String> complete(String completer, String line) throws Exception {
         String[] words = line.split(" ", -1);
         Session session = sessionFactory.create(System.in, System.out, System.err);
         try {
-            org.apache.karaf.shell.api.console.Command command = session.getRegistry().getCommands().stream()
-                    .filter(c -> (c.getScope() + ":" + c.getName()).equals(words[0])).findFirst()
-                    .orElseThrow(() -> new AssertionError("no command " + words[0]));
+            Completer found = session.getRegistry().getServices(Completer.class).stream()
+                    .filter(c -> c.getClass().getSimpleName().equals(completer)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + completer + " in the shell"));
             List<String> candidates = new ArrayList<>();
-            command.getCompleter(true).complete(session, new CommandLineImpl(words, words.length - 1,
-                    words[words.length - 1].length(), line.length(), line), candidates);
+            found.complete(session, new CommandLineImpl(words, words.length - 1, words[words.length - 1].length(),
+                    line.length(), line), candidates);
             candidates.sort(String::compareTo);
             return candidates;
         } finally {
