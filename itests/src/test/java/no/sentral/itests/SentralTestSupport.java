@@ -92,8 +92,6 @@ public abstract class SentralTestSupport {
                 replaceConfigurationFile("etc/artemis.xml", artemisXml(broker)),
                 editConfigurationFilePut("etc/no.sentral.broker.cfg", "url", "tcp://127.0.0.1:" + broker
                         + "?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20"),
-                // Pax Exam's probe waits for its JUnit invoker, which a loaded machine starts later than 10 s.
-                systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"),
                 systemProperty("sentral.it.db").value(db),
                 systemProperty("sentral.it.blueprints").value(System.getProperty("sentral.it.blueprints", "")),
                 systemProperty("sentral.it.contract").value(System.getProperty("sentral.it.contract", "")),
