@@ -180,8 +180,21 @@ public class CleanLogIT {
 
     private List<String> errors(int from) {
         List<String> lines = log();
-        return lines.subList(Math.min(from, lines.size()), lines.size()).stream()
-                .filter(l -> l.contains("| ERROR |")).toList();
+        List<String> since = lines.subList(Math.min(from, lines.size()), lines.size());
+        return since.stream().filter(l -> l.contains("| ERROR |"))
+                .filter(l -> !(l.contains("MBeanHolder") && l.contains("register: Failure registering MBean")
+                        && next(since, l).startsWith("javax.management.InstanceAlreadyExistsException")))
+                .toList();
+    }
+
+    /**
+     * Aries JMX whiteboard 1.2.0 (Karaf's management feature) sometimes registers an MBean twice when the
+     * MBean server and the MBean appear at the same moment, and logs the second try as an ERROR: the
+     * MBean is there. Karaf's race, not Sentral's; the one ERROR this test lets pass.
+     */
+    private static String next(List<String> lines, String line) {
+        int i = lines.indexOf(line);
+        return i + 1 < lines.size() ? lines.get(i + 1) : "";
     }
 
     private void awaitLog(int from, String text) throws InterruptedException {
