@@ -178,6 +178,11 @@ public class CleanLogIT {
         }
     }
 
+    /**
+     * Aries JMX whiteboard 1.2.0 (Karaf's management feature) sometimes registers an MBean twice when the
+     * MBean server and the MBean appear at the same moment, and logs the second try as an ERROR: the
+     * MBean is there. Karaf's race, not Sentral's; the one ERROR line this test lets pass.
+     */
     private List<String> errors(int from) {
         List<String> lines = log();
         List<String> since = lines.subList(Math.min(from, lines.size()), lines.size());
@@ -187,11 +192,6 @@ public class CleanLogIT {
                 .toList();
     }
 
-    /**
-     * Aries JMX whiteboard 1.2.0 (Karaf's management feature) sometimes registers an MBean twice when the
-     * MBean server and the MBean appear at the same moment, and logs the second try as an ERROR: the
-     * MBean is there. Karaf's race, not Sentral's; the one ERROR this test lets pass.
-     */
     private static String next(List<String> lines, String line) {
         int i = lines.indexOf(line);
         return i + 1 < lines.size() ? lines.get(i + 1) : "";
