@@ -2,6 +2,8 @@ package no.sentral.itests;
 
 import static org.junit.Assert.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -28,6 +30,8 @@ import org.junit.Test;
  * company and its call simulator (what {@code ./sentral start} sets up). Its first boot, a restart of
  * the switchboard bundle from the shell (logged in with the admin's key, as {@code ./sentral shell}
  * does), and a restart after the JVM was killed with {@code kill -9} must not log a single ERROR line.
+ * The demo company, seeded through the public REST API by the {@code sentral-demo} bundle alone, is
+ * complete; a seeding that is resumed (its end mark removed before the kill) duplicates nothing.
  */
 public class CleanLogIT {
 
@@ -50,6 +54,7 @@ public class CleanLogIT {
         awaitLog(0, "call simulator calling");
         Thread.sleep(SETTLE.toMillis());
         assertEquals("ERROR lines of the first boot", List.of(), errors(0));
+        assertDemoCompanyComplete();
 
         int mark = log().size();
         assertEquals("", shell("bundle:restart sentral-switchboard"));
@@ -58,15 +63,40 @@ public class CleanLogIT {
         assertEquals("ERROR lines of a restart of the switchboard", List.of(), errors(mark));
 
         mark = log().size();
+        Files.delete(base.resolve("data/sentral/demo-seeded"));
         ProcessHandle jvm = jvm();
         jvm.destroyForcibly();
         await("the Karaf JVM killed", () -> !jvm.isAlive());
         karaf.waitFor(30, TimeUnit.SECONDS);
 
         start();
+        awaitLog(mark, "demo switchboard seeded");
         awaitLog(mark, "call simulator calling");
         Thread.sleep(SETTLE.toMillis());
         assertEquals("ERROR lines of the restart after kill -9", List.of(), errors(mark));
+        assertDemoCompanyComplete();
+    }
+
+    /** What the README promises of the demo company, read as an integrator would, with its API token. */
+    private void assertDemoCompanyComplete() throws Exception {
+        assertEquals(8, demo("/departments").size());
+        assertEquals(50, demo("/employees?limit=1").get("total").asInt());
+        assertEquals(55, demo("/subscriptions?limit=1").get("total").asInt());
+        assertEquals(15, demo("/sims?status=IN_STOCK").size());
+        assertEquals(3, demo("/contacts").size());
+        assertEquals(List.of("kundeservice", "salg", "sentralbord"), demo("/switchboard/config/queues")
+                .findValuesAsText("id").stream().sorted().toList());
+        assertEquals(24, demo("/switchboard/config/numbers").size());
+    }
+
+    private JsonNode demo(String path) throws Exception {
+        String token = Files.readAllLines(base.resolve("data/sentral/demo-credentials.txt")).stream()
+                .filter(l -> l.startsWith("token ")).findFirst().orElseThrow().substring(6);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                + "/api/v1" + path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(path + ": " + response.body(), 200, response.statusCode());
+        return new ObjectMapper().readTree(response.body());
     }
 
     @After

@@ -16,7 +16,7 @@ import no.sentral.organisation.internal.io.Importer;
 import no.sentral.organisation.internal.service.AccessService;
 import no.sentral.organisation.internal.service.Changes;
 import no.sentral.organisation.internal.service.CompanyService;
-import no.sentral.organisation.internal.service.CompanyService.Agreement;
+import no.sentral.api.organisation.Agreement;
 import no.sentral.organisation.internal.service.ContactService;
 import no.sentral.organisation.internal.service.DepartmentService;
 import no.sentral.organisation.internal.service.EmployeeService;

@@ -65,7 +65,7 @@ public final class Identifiers {
         return sum % 10 == 0;
     }
 
-    /** The Luhn check digit that completes {@code body}; for generating test and demo identifiers. */
+    /** The Luhn check digit that completes {@code body}; for generating test identifiers. */
     public static char luhnDigit(String body) {
         for (char c = '0'; c <= '9'; c++) {
             if (luhn(body + c)) {

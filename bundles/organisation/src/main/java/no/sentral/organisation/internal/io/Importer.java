@@ -3,7 +3,6 @@ package no.sentral.organisation.internal.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,17 +180,6 @@ public class Importer {
             });
         } catch (Discard discard) {
             return discard.report;
-        }
-    }
-
-    /** Imports CSV text inside an open change (demo seeding); a file with errors is refused as a whole. */
-    public ImportReport apply(Transaction tx, Scope scope, Kind kind, String csv) throws SQLException {
-        try (Csv.Rows rows = Csv.read(new StringReader(csv))) {
-            ImportReport report = new Run(tx, scope, rows, false).run(kind);
-            if (!report.applied()) {
-                throw DomainException.malformed(name(kind) + " import refused: " + report.errors());
-            }
-            return report;
         }
     }
 

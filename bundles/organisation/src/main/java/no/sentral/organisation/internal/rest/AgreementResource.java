@@ -14,7 +14,7 @@ import no.sentral.api.security.Role;
 import no.sentral.api.spi.rest.Pattern;
 import no.sentral.api.spi.rest.Patterns;
 import no.sentral.organisation.internal.service.CompanyService;
-import no.sentral.organisation.internal.service.CompanyService.Agreement;
+import no.sentral.api.organisation.Agreement;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

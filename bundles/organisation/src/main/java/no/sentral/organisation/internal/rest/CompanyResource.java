@@ -14,7 +14,7 @@ import no.sentral.api.organisation.Company;
 import no.sentral.api.security.Role;
 import no.sentral.api.spi.rest.Versioned;
 import no.sentral.organisation.internal.service.CompanyService;
-import no.sentral.organisation.internal.service.CompanyService.Agreement;
+import no.sentral.api.organisation.Agreement;
 import no.sentral.organisation.internal.service.CompanyService.CompanyInput;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.failure.FieldError;
+import no.sentral.api.organisation.Agreement;
+import no.sentral.api.organisation.Agreements;
 import no.sentral.api.organisation.Company;
 import no.sentral.api.organisation.PricePlan;
 import no.sentral.api.organisation.SubscriptionKind;
@@ -32,22 +34,14 @@ import org.osgi.service.component.annotations.Reference;
  * A company's registered details, kept by its company admin, and its agreement with the operator
  * (the price plans it may use and the add-ons on offer), set by the platform admin.
  */
-@Component(service = CompanyService.class)
-public class CompanyService {
+@Component(service = {CompanyService.class, Agreements.class})
+public class CompanyService implements Agreements {
 
     /** What a company admin sends for the company's details. */
     public record CompanyInput(@Required @Size(min = 1, max = Fields.MAX_NAME) String name,
                                @Required @Pattern(value = "^[0-9 ]{9,11}$", message = "nine digits") String orgNumber,
                                String address, @Pattern(value = "^[0-9]{4}$", message = "four digits") String postalCode,
                                String city) {
-    }
-
-    /** The agreement as a whole: it is replaced at once, never edited plan by plan. */
-    public record Agreement(List<PricePlan> pricePlans, List<String> addons) {
-        public Agreement {
-            pricePlans = pricePlans == null ? List.of() : List.copyOf(pricePlans);
-            addons = addons == null ? List.of() : List.copyOf(addons);
-        }
     }
 
     private final OrgDatabase database;
@@ -106,6 +100,7 @@ public class CompanyService {
         return agreement(caller.requireTenant());
     }
 
+    @Override
     public Agreement agreement(String tenant) {
         return database.read(c -> {
             requireCompany(c, tenant);
@@ -118,6 +113,7 @@ public class CompanyService {
      * live subscription cannot be removed, nor change its kind or data; add-ons taken off the offer stay
      * on the subscriptions that have them.
      */
+    @Override
     public Agreement setAgreement(String actor, String tenant, Agreement agreement) {
         return transactions.inTransaction(tenant, actor, tx -> {
             requireCompany(tx.connection(), tenant);

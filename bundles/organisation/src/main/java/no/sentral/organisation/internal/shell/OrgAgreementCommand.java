@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import no.sentral.organisation.internal.service.CompanyService;
-import no.sentral.organisation.internal.service.CompanyService.Agreement;
+import no.sentral.api.organisation.Agreement;
 import no.sentral.shell.TenantCompleter;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;

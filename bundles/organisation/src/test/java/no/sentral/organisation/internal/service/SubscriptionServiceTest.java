@@ -25,7 +25,7 @@ import no.sentral.api.failure.DomainException;
 import no.sentral.api.failure.DomainException.Kind;
 import no.sentral.organisation.internal.OrgTestBed;
 import no.sentral.organisation.internal.domain.AddonRules;
-import no.sentral.organisation.internal.service.CompanyService.Agreement;
+import no.sentral.api.organisation.Agreement;
 import no.sentral.organisation.internal.service.DepartmentService.DepartmentInput;
 import no.sentral.organisation.internal.service.EmployeeService.EmployeeInput;
 import no.sentral.organisation.internal.service.SubscriptionService.Activated;
