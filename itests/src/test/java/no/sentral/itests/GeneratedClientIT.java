@@ -8,7 +8,6 @@ import static org.junit.Assert.fail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import no.sentral.client.ApiClient;
 import no.sentral.client.ApiException;
@@ -31,7 +30,9 @@ import no.sentral.client.model.EmployeeInput;
 import no.sentral.client.model.Figures;
 import no.sentral.client.model.PageOfEmployee;
 import no.sentral.client.model.Problem;
+import no.sentral.client.model.QueueConfig;
 import no.sentral.client.model.ShippingAddress;
+import no.sentral.client.model.SwitchboardSetUpItem;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -107,7 +108,8 @@ public class GeneratedClientIT extends SentralTestSupport {
         assertNotNull(activated.getSimOrder());
 
         ConfigApi config = new ConfigApi(client);
-        config.put("queues", "support", Map.of("name", "Support", "ringSeconds", 20), null);
+        config.put("queues", "support", new SwitchboardSetUpItem(new QueueConfig().name("Support").ringSeconds(20)),
+                null);
         assertEquals(1, config.callList("queues").size());
         SwitchboardApi switchboard = new SwitchboardApi(client);
         Agent agent = switchboard.login(kari.getId().toString(), "support");

@@ -44,6 +44,7 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import no.sentral.api.spi.rest.Accepted;
+import no.sentral.api.spi.rest.AnyOf;
 import no.sentral.api.spi.rest.Created;
 import no.sentral.api.spi.rest.Responds;
 import no.sentral.api.spi.rest.Versioned;
@@ -219,17 +220,18 @@ final class OpenApiGenerator {
             Type returned = method.getGenericReturnType();
             Class<?> raw = method.getReturnType();
             List<String> produces = produces(annotated, cls);
+            AnyOf anyOf = annotated.getAnnotation(AnyOf.class);
             if (raw == void.class || raw == Void.class) {
                 responses.putObject("204").put("description", "Done; no content");
             } else if (raw == Created.class) {
-                ObjectNode created = answer(responses, 201, "Created", produces, typeArgument(returned));
+                ObjectNode created = answer(responses, 201, "Created", produces, typeArgument(returned), anyOf);
                 header(created, HttpHeaders.LOCATION, "Where the new resource is", "uri", true);
                 header(created, HttpHeaders.ETAG, "The new resource's version, for If-Match", null, false);
             } else if (raw == Versioned.class) {
-                ObjectNode ok = answer(responses, 200, "OK", produces, typeArgument(returned));
+                ObjectNode ok = answer(responses, 200, "OK", produces, typeArgument(returned), anyOf);
                 header(ok, HttpHeaders.ETAG, "The version, for If-Match", null, true);
             } else if (raw == Accepted.class) {
-                answer(responses, 202, "Accepted: carried out after this answer", produces, typeArgument(returned));
+                answer(responses, 202, "Accepted: carried out after this answer", produces, typeArgument(returned), anyOf);
             } else if (Response.class.isAssignableFrom(raw)) {
                 Responds[] answers = annotated.getAnnotationsByType(Responds.class);
                 if (answers.length == 0 && produces.stream().anyMatch(OpenApiGenerator::isJson)) {
@@ -237,28 +239,28 @@ final class OpenApiGenerator {
                             + " with @Responds, or return a typed value");
                 }
                 if (answers.length == 0) {
-                    answer(responses, 200, "OK", produces, byte[].class);
+                    answer(responses, 200, "OK", produces, byte[].class, anyOf);
                 }
                 Arrays.stream(answers).sorted(Comparator.comparingInt(Responds::status)).forEach(a ->
                         answer(responses, a.status(), a.status() < 300 ? "OK" : PROBLEMS.containsKey(a.status())
-                                ? PROBLEMS.get(a.status()).description() : "Answer", produces, a.body()));
+                                ? PROBLEMS.get(a.status()).description() : "Answer", produces, a.body(), anyOf));
             } else {
-                answer(responses, 200, "OK", produces, returned);
+                answer(responses, 200, "OK", produces, returned, anyOf);
             }
         }
 
         private ObjectNode answer(ObjectNode responses, int status, String description, List<String> mediaTypes,
-                                  Type body) {
+                                  Type body, AnyOf anyOf) {
             ObjectNode response = responses.putObject(String.valueOf(status)).put("description", description);
             ObjectNode content = response.putObject("content");
-            mediaTypes.forEach(type -> content.putObject(type).set("schema", bodySchema(type, body)));
+            mediaTypes.forEach(type -> content.putObject(type).set("schema", bodySchema(type, body, anyOf)));
             return response;
         }
 
         /** A JSON body's schema, or for other media types the bytes (a file) or text as they are. */
-        private ObjectNode bodySchema(String mediaType, Type type) {
+        private ObjectNode bodySchema(String mediaType, Type type, AnyOf anyOf) {
             if (isJson(mediaType)) {
-                return schemas.of(type);
+                return anyOf == null ? schemas.of(type) : schemas.of(type, anyOf.name(), List.of(anyOf.value()));
             }
             return type == String.class ? schemas.of(String.class)
                     : NODES.objectNode().put("type", "string").put("format", "binary");
@@ -270,7 +272,8 @@ final class OpenApiGenerator {
                         ObjectNode requestBody = NODES.objectNode().put("required", true);
                         ObjectNode content = requestBody.putObject("content");
                         consumes(annotated, cls).forEach(type ->
-                                content.putObject(type).set("schema", bodySchema(type, body.getParameterizedType())));
+                                content.putObject(type).set("schema", bodySchema(type, body.getParameterizedType(),
+                                        annotated.getAnnotation(AnyOf.class))));
                         return requestBody;
                     });
         }

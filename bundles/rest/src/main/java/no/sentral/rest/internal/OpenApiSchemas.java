@@ -1,6 +1,7 @@
 package no.sentral.rest.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.GenericArrayType;
@@ -16,6 +17,8 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
@@ -65,6 +68,38 @@ final class OpenApiSchemas {
     /** A fresh schema for the type, which the caller may add to (a default, say). */
     ObjectNode of(Type type) {
         return of(type, Map.of());
+    }
+
+    /**
+     * A fresh schema for the type in which every value that says nothing of its JSON (Object, JsonNode) is
+     * the named choice of {@code choices} ({@link no.sentral.api.spi.rest.AnyOf}).
+     */
+    ObjectNode of(Type type, String name, List<Class<?>> choices) {
+        if (!schemas.containsKey(name)) {
+            ArrayNode anyOf = NODES.arrayNode();
+            choices.forEach(c -> anyOf.add(of(c)));
+            schemas.put(name, NODES.objectNode().set("anyOf", anyOf));
+        }
+        ObjectNode schema = of(type);
+        ObjectNode reference = NODES.objectNode().put("$ref", REF_PREFIX + name);
+        if (schema.isEmpty()) {
+            return reference;
+        }
+        replaceOpaque(schema, reference);
+        return schema;
+    }
+
+    /** Puts {@code reference} wherever the schema has an empty one (array items, map values). */
+    private static void replaceOpaque(ObjectNode schema, ObjectNode reference) {
+        schema.fields().forEachRemaining(field -> {
+            if (field.getValue() instanceof ObjectNode child) {
+                if (child.isEmpty()) {
+                    field.setValue(reference.deepCopy());
+                } else {
+                    replaceOpaque(child, reference);
+                }
+            }
+        });
     }
 
     /** {@code bindings} are the type arguments of the generic record being described, by their variables. */
@@ -210,7 +245,9 @@ final class OpenApiSchemas {
         Scalar float64 = new Scalar("number", "double");
         Scalar float32 = new Scalar("number", "float");
         Scalar dateTime = new Scalar("string", "date-time");
-        List.of(String.class, char.class, Character.class).forEach(c -> scalars.put(c, STRING));
+        // A time of day ("08:00") and a time-zone id ("Europe/Oslo") are plain text in JSON.
+        List.of(String.class, char.class, Character.class, LocalTime.class, ZoneId.class)
+                .forEach(c -> scalars.put(c, STRING));
         List.of(int.class, Integer.class, short.class, Short.class, byte.class, Byte.class).forEach(c -> scalars.put(c, int32));
         List.of(long.class, Long.class).forEach(c -> scalars.put(c, int64));
         List.of(boolean.class, Boolean.class).forEach(c -> scalars.put(c, bool));

@@ -40,6 +40,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import no.sentral.api.spi.rest.Accepted;
+import no.sentral.api.spi.rest.AnyOf;
 import no.sentral.api.spi.rest.Created;
 import no.sentral.api.spi.rest.Format;
 import no.sentral.api.spi.rest.Pattern;
@@ -228,6 +229,25 @@ class OpenApiGeneratorTest {
         }
     }
 
+    /** Documents the resource reads itself, their type chosen by the path. */
+    @Path("documents")
+    public static class DocumentResource {
+        @GET
+        @Path("{kind}")
+        @AnyOf(name = "Document", value = {Address.class, PhoneNumber.class})
+        public List<Object> list(@PathParam("kind") String kind) {
+            return List.of();
+        }
+
+        @PUT
+        @Path("{kind}/{id}")
+        @Consumes(MediaType.APPLICATION_JSON)
+        @AnyOf(name = "Document", value = {Address.class, PhoneNumber.class})
+        public Versioned<Object> put(@PathParam("kind") String kind, @PathParam("id") String id, JsonNode body) {
+            return null;
+        }
+    }
+
     /** JAX-RS annotations may live on an interface that the registered class implements. */
     @Path("health")
     public interface HealthApi {
@@ -364,6 +384,19 @@ class OpenApiGeneratorTest {
                 + "'tags':{'type':'array','items':{'type':'string'},'maxItems':3}},"
                 + "'required':['name'],'additionalProperties':false}",
                 doc.at("/components/schemas/NewCustomer"));
+    }
+
+    @Test
+    void documentsReadAsJsonAreTheNamedChoiceOfTheirTypes() {
+        ObjectNode doc = generate(List.of(DocumentResource.class));
+        assertJson("{'anyOf':[{'$ref':'#/components/schemas/Address'},{'$ref':'#/components/schemas/PhoneNumber'}]}",
+                doc.at("/components/schemas/Document"));
+        String document = "{'$ref':'#/components/schemas/Document'}";
+        assertJson("{'type':'array','items':" + document + "}",
+                doc.at("/paths/~1documents~1{kind}/get/responses/200/content/application~1json/schema"));
+        JsonNode put = doc.at("/paths/~1documents~1{kind}~1{id}/put");
+        assertJson(document, put.at("/requestBody/content/application~1json/schema"));
+        assertJson(document, put.at("/responses/200/content/application~1json/schema"));
     }
 
     @Test

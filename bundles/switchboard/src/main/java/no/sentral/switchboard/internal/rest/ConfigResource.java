@@ -2,7 +2,6 @@ package no.sentral.switchboard.internal.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -20,10 +19,19 @@ import no.sentral.api.failure.FieldError;
 import no.sentral.api.failure.Parse;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.spi.rest.AnyOf;
 import no.sentral.api.spi.rest.Required;
 import no.sentral.api.spi.rest.Versioned;
+import no.sentral.switchboard.internal.config.GroupConfig;
 import no.sentral.switchboard.internal.config.Kind;
+import no.sentral.switchboard.internal.config.MenuConfig;
+import no.sentral.switchboard.internal.config.NumberEntry;
+import no.sentral.switchboard.internal.config.QueueConfig;
+import no.sentral.switchboard.internal.config.SetUp;
+import no.sentral.switchboard.internal.config.TimeSwitch;
+import no.sentral.switchboard.internal.config.UserSettings;
 import no.sentral.switchboard.internal.host.SwitchboardHost;
+import no.sentral.switchboard.internal.schedule.Schedule;
 import no.sentral.switchboard.internal.service.ConfigService;
 import no.sentral.switchboard.internal.service.ConfigService.Stored;
 import no.sentral.switchboard.internal.store.ConfigStore.Company;
@@ -70,7 +78,7 @@ public class ConfigResource {
     }
 
     @GET
-    public Map<String, Object> all(@Context SecurityContext security) {
+    public SetUp all(@Context SecurityContext security) {
         return configs.all(caller(security).requireTenant());
     }
 
@@ -83,12 +91,16 @@ public class ConfigResource {
 
     @GET
     @Path("{kind}")
+    @AnyOf(name = "SwitchboardSetUpItem", value = {NumberEntry.class, GroupConfig.class, QueueConfig.class,
+        MenuConfig.class, Schedule.class, TimeSwitch.class, UserSettings.class})
     public List<Object> list(@PathParam("kind") String kind, @Context SecurityContext security) {
         return configs.list(caller(security).requireTenant(), kind(kind)).stream().map(Stored::body).toList();
     }
 
     @GET
     @Path("{kind}/{id}")
+    @AnyOf(name = "SwitchboardSetUpItem", value = {NumberEntry.class, GroupConfig.class, QueueConfig.class,
+        MenuConfig.class, Schedule.class, TimeSwitch.class, UserSettings.class})
     public Versioned<Object> get(@PathParam("kind") String kind, @PathParam("id") String id,
                                  @Context SecurityContext security) {
         return tagged(configs.get(caller(security).requireTenant(), kind(kind), id));
@@ -98,6 +110,8 @@ public class ConfigResource {
     @Path("{kind}/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.Names.COMPANY_ADMIN)
+    @AnyOf(name = "SwitchboardSetUpItem", value = {NumberEntry.class, GroupConfig.class, QueueConfig.class,
+        MenuConfig.class, Schedule.class, TimeSwitch.class, UserSettings.class})
     public Versioned<Object> put(@PathParam("kind") String kind, @PathParam("id") String id, JsonNode body,
                                  @HeaderParam("If-Match") String ifMatch, @Context SecurityContext security) {
         SentralPrincipal caller = caller(security);

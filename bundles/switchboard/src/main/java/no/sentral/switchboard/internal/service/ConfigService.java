@@ -25,6 +25,7 @@ import no.sentral.switchboard.internal.config.Kind;
 import no.sentral.switchboard.internal.config.MenuConfig;
 import no.sentral.switchboard.internal.config.NumberEntry;
 import no.sentral.switchboard.internal.config.QueueConfig;
+import no.sentral.switchboard.internal.config.SetUp;
 import no.sentral.switchboard.internal.config.SwitchboardConfig;
 import no.sentral.switchboard.internal.config.TimeSwitch;
 import no.sentral.switchboard.internal.config.UserConfig;
@@ -119,20 +120,24 @@ public class ConfigService {
     }
 
     /** The whole set-up as stored, by kind, with the company-wide time switch. */
-    public Map<String, Object> all(String tenant) {
+    public SetUp all(String tenant) {
         return db.run(c -> {
-            Map<String, Object> all = new LinkedHashMap<>();
+            Map<Kind, List<Object>> byKind = new EnumMap<>(Kind.class);
             for (Kind k : Kind.values()) {
-                all.put(k.path(), new ArrayList<>());
+                byKind.put(k, new ArrayList<>());
             }
             for (Row r : ConfigStore.rows(c, tenant)) {
-                @SuppressWarnings("unchecked")
-                List<Object> list = (List<Object>) all.get(r.kind().path());
-                list.add(read(r.kind(), r.body()));
+                byKind.get(r.kind()).add(read(r.kind(), r.body()));
             }
-            all.put("companySwitch", ConfigStore.company(c, tenant).companySwitch());
-            return all;
+            return new SetUp(items(byKind, Kind.NUMBER, NumberEntry.class), items(byKind, Kind.GROUP, GroupConfig.class),
+                    items(byKind, Kind.QUEUE, QueueConfig.class), items(byKind, Kind.MENU, MenuConfig.class),
+                    items(byKind, Kind.SCHEDULE, Schedule.class), items(byKind, Kind.SWITCH, TimeSwitch.class),
+                    items(byKind, Kind.USER, UserSettings.class), ConfigStore.company(c, tenant).companySwitch());
         });
+    }
+
+    private static <T> List<T> items(Map<Kind, List<Object>> byKind, Kind kind, Class<T> type) {
+        return byKind.get(kind).stream().map(type::cast).toList();
     }
 
     public List<Stored> list(String tenant, Kind kind) {
