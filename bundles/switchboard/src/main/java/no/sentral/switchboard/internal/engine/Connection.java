@@ -54,7 +54,7 @@ final class Connection implements Call.Step, Leg.Handler {
                 consult = null;
                 call.hop(board.now(), "transfer", Offer.label(other.party), "hung up while it rang: blind transfer");
                 finish();
-                board.route(call, to);
+                board.routing.route(call, to);
             }
             return;
         }
@@ -111,7 +111,7 @@ final class Connection implements Call.Step, Leg.Handler {
         finish();
         board.hangup(other, "transferred");
         call.state = CallState.TRANSFERRING;
-        board.route(call, to);
+        board.routing.route(call, to);
     }
 
     void consult(Party target) {

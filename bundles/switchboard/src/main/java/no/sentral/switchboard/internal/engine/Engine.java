@@ -129,45 +129,45 @@ public final class Engine implements CallControl {
     // ---- actions of operators and users; each throws a DomainException on a call that ended or is elsewhere
 
     public void setAvailability(String tenant, String user, Availability availability) {
-        board(tenant).setAvailability(user, availability);
+        board(tenant).actions.setAvailability(user, availability);
     }
 
     public void login(String tenant, String queue, String user) {
-        board(tenant).login(queue, user);
+        board(tenant).actions.login(queue, user);
     }
 
     public void logout(String tenant, String queue, String user) {
-        board(tenant).logout(queue, user);
+        board(tenant).actions.logout(queue, user);
     }
 
     /** An operator answers a waiting or held call, or gives it to a colleague (SB-07). */
     public void take(String tenant, String call, String user) {
-        board(tenant).take(call, user);
+        board(tenant).actions.take(call, user);
     }
 
     public void transfer(String tenant, String call, Destination to) {
-        board(tenant).transfer(call, to);
+        board(tenant).actions.transfer(call, to);
     }
 
     public void consult(String tenant, String call, Destination to) {
-        board(tenant).consult(call, to);
+        board(tenant).actions.consult(call, to);
     }
 
     public void completeTransfer(String tenant, String call) {
-        board(tenant).completeTransfer(call);
+        board(tenant).actions.completeTransfer(call);
     }
 
     public void cancelTransfer(String tenant, String call) {
-        board(tenant).cancelTransfer(call);
+        board(tenant).actions.cancelTransfer(call);
     }
 
     public void hold(String tenant, String call) {
-        board(tenant).hold(call);
+        board(tenant).actions.hold(call);
     }
 
     /** Click to dial (PBX-14); returns the new call's id. */
     public String clickToDial(String tenant, String user, String number) {
-        return board(tenant).clickToDial(user, number).id;
+        return board(tenant).actions.clickToDial(user, number).id;
     }
 
     /** Ends every call in progress with its CDR, except the callbacks waiting, which are kept for the next start. */
@@ -220,6 +220,6 @@ public final class Engine implements CallControl {
     }
 
     public int conferenceSize(String tenant, String owner) {
-        return board(tenant).roomSize(owner);
+        return board(tenant).conferences.size(owner);
     }
 }

@@ -120,7 +120,7 @@ final class QueueRuntime {
             call.hop(now, "queue", config.id(), "overflow: " + reason);
             c.overflowed++;
             board.visit(call, new Visit(Visit.Kind.QUEUE, config.id(), call.id, now, Visit.Result.OVERFLOW, 0, 0, false));
-            board.overflowTo(call, config.overflow());
+            board.routing.overflowTo(call, config.overflow());
             return;
         }
         Entry e = new Entry(call, priority, now, seq++);
@@ -354,19 +354,10 @@ final class QueueRuntime {
         /** The caller talks with the agent: they leave the queue and count as answered. */
         private void connected(Leg agent) {
             leave();
-            Instant now = board.now();
-            long wait = Duration.between(enqueuedAt, now).toMillis();
-            boolean within = wait <= config.serviceLevelSeconds() * 1000L;
-            Counters c = counters();
-            c.answered++;
-            c.waitMillisAnswered += wait;
-            if (within) {
-                c.answeredWithinServiceLevel++;
-            }
-            hunt.answered(agent.user(), now);
+            Connection.Draft draft = Answered.count(board, Visit.Kind.QUEUE, config.id(), enqueuedAt,
+                    config.serviceLevelSeconds(), counters(), hunt, agent);
             statsChanged();
-            board.connect(call, agent, new Connection.Draft(Visit.Kind.QUEUE, config.id(), enqueuedAt, wait, within, c),
-                    config.wrapUpSeconds());
+            board.connect(call, agent, draft, config.wrapUpSeconds());
         }
 
         /** The agent accepted the callback: now ring the caller, showing the number they called. */
@@ -439,7 +430,7 @@ final class QueueRuntime {
             board.visit(call, new Visit(Visit.Kind.QUEUE, config.id(), call.id, enqueuedAt, Visit.Result.OVERFLOW,
                     Duration.between(enqueuedAt, board.now()).toMillis(), 0, false));
             statsChanged();
-            board.overflowTo(call, config.overflow());
+            board.routing.overflowTo(call, config.overflow());
         }
 
         @Override

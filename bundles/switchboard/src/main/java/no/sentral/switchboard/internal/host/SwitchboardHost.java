@@ -60,7 +60,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         @AttributeDefinition(description = "Engine threads; companies are spread over them, each company on one")
         int shards() default 2;
 
-        @AttributeDefinition(description = "Live events waiting to be published before the oldest are dropped")
+        @AttributeDefinition(description = "Live events waiting to be published before a new one replaces the waiting one of its call or view")
         int liveEventCapacity() default 100_000;
 
         @AttributeDefinition(description = "Threads publishing live events; each company's events stay on one")
@@ -237,13 +237,13 @@ public class SwitchboardHost implements CallControl, HealthCheck {
 
     /** How the switchboard runs: for {@code sentral:status}, the status REST resource and benchmarks. */
     public record Status(int shards, List<String> adapters, int companies, int liveCalls, long liveEventsPublished,
-                         long liveEventsDropped, long commandsWithoutAdapter, int cdrBacklog, long latencySamples,
+                         long liveEventsCoalesced, long commandsWithoutAdapter, int cdrBacklog, long latencySamples,
                          Double signalToStatsP50Millis, Double signalToStatsP99Millis) {
     }
 
     public Status status() {
         int calls = shards.stream().mapToInt(s -> s.ask(Engine::liveCalls)).sum();
-        return new Status(shards.size(), adapters(), companies.size(), calls, live.published(), live.dropped(),
+        return new Status(shards.size(), adapters(), companies.size(), calls, live.published(), live.coalesced(),
                 undelivered.get(), cdrs.backlog(), latencies.count(), latencies.percentileMillis(50),
                 latencies.percentileMillis(99));
     }
@@ -259,7 +259,8 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         Status s = status();
         String detail = s.companies() + " companies, adapter " + (s.adapters().isEmpty() ? "none" : s.adapters().get(0))
                 + ", " + s.cdrBacklog() + " CDRs to write, signal to statistics p99 "
-                + (s.signalToStatsP99Millis() == null ? "-" : String.format("%.1f ms", s.signalToStatsP99Millis()));
+                + (s.signalToStatsP99Millis() == null ? "-" : String.format("%.1f ms", s.signalToStatsP99Millis()))
+                + ", " + s.liveEventsCoalesced() + " live events coalesced";
         return s.cdrBacklog() > CDR_BACKLOG_LIMIT ? HealthStatus.down(detail) : HealthStatus.up(detail);
     }
 
