@@ -49,7 +49,9 @@ class SentralConsumer extends DefaultConsumer {
             in.setHeader(EventHeaders.EVENT_ID, event.id());
             in.setHeader(EventHeaders.TENANT, event.tenant());
             in.setHeader(EventHeaders.TYPE, event.type());
-            in.setHeader(EventHeaders.TIME, event.time().toString());
+            if (event.time() != null) {
+                in.setHeader(EventHeaders.TIME, event.time().toString());
+            }
             in.setHeader(EventHeaders.SOURCE, event.source());
             if (event.subject() != null) {
                 in.setHeader(EventHeaders.SUBJECT, event.subject());
