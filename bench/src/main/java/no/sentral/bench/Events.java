@@ -90,6 +90,8 @@ public final class Events {
                     results.add(measure(jms, route, "sentral: route (idempotent)", concurrency));
                 }
                 undeployRoute(karaf, jms, routeQueue);
+                // Again at the end: right after boot the machine is still busy, and a ceiling must not be low.
+                results.add(measure(jms, ceiling, CEILING, 0));
             }
         } finally {
             Karaf.deleteTree(work);
@@ -172,7 +174,8 @@ public final class Events {
     }
 
     private static void report(List<Result> results) {
-        Result ceiling = results.stream().filter(r -> r.label.equals(CEILING)).findFirst().orElseThrow();
+        Result ceiling = results.stream().filter(r -> r.label.equals(CEILING))
+                .max((a, b) -> Double.compare(a.perSecond, b.perSecond)).orElseThrow();
         Result relay = results.stream().filter(r -> r.label.equals(RELAY))
                 .max((a, b) -> Double.compare(a.perSecond, b.perSecond)).orElseThrow();
         Bench.print("");
@@ -187,7 +190,8 @@ public final class Events {
                     route ? Bench.verdict(ofCeiling >= TARGET_OF_CEILING && ofRelay >= TARGET_OF_RELAY
                             && r.perSecond >= TARGET_PER_SECOND) : "");
         }
-        Bench.print("(ceiling = the same events produced to an address and consumed by the sink, no relay; relay = the"
+        Bench.print("(ceiling = the same events produced to an address and consumed by the sink, no relay, the faster of"
+                + " its rounds first and last; relay = the"
                 + " best hand relay row (c=%d); route targets: >= %.1f of the ceiling, >= %.1f of the best hand relay,"
                 + " >= %.0f events/s; latency = sink receive time - the producer's send time, backlog included)",
                 relay.concurrency, TARGET_OF_CEILING, TARGET_OF_RELAY, TARGET_PER_SECOND);
