@@ -71,10 +71,11 @@ final class Jms implements AutoCloseable {
 
     /**
      * Sends up to {@code count} events from {@code threads} threads, each with its own connection and
-     * synchronous persistent sends, spread over {@value #TENANTS} tenants; stops at the deadline.
-     * Returns how many were sent.
+     * persistent sends in transactions of {@code perCommit} events (1: synchronous sends, no transaction),
+     * spread over {@value #TENANTS} tenants; stops at the deadline. Returns how many were sent.
      */
-    int produce(String address, String round, int count, int threads, long deadlineNanos) throws Exception {
+    int produce(String address, String round, int count, int threads, int perCommit, long deadlineNanos)
+            throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger sent = new AtomicInteger();
         List<Thread> workers = new ArrayList<>();
@@ -82,13 +83,25 @@ final class Jms implements AutoCloseable {
         for (int t = 0; t < threads; t++) {
             Thread worker = new Thread(() -> {
                 try (Connection c = factory.createConnection()) {
-                    Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    boolean transacted = perCommit > 1;
+                    Session s = c.createSession(transacted, transacted ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE);
                     MessageProducer p = s.createProducer(s.createTopic(address));
                     p.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    int uncommitted = 0;
                     for (int seq = next.getAndIncrement(); seq < count && System.nanoTime() < deadlineNanos;
                          seq = next.getAndIncrement()) {
                         p.send(event(s, address, "t" + (seq % TENANTS), round, seq));
-                        sent.incrementAndGet();
+                        if (transacted && ++uncommitted == perCommit) {
+                            s.commit();
+                            sent.addAndGet(uncommitted);
+                            uncommitted = 0;
+                        } else if (!transacted) {
+                            sent.incrementAndGet();
+                        }
+                    }
+                    if (uncommitted > 0) {
+                        s.commit();
+                        sent.addAndGet(uncommitted);
                     }
                 } catch (Exception e) {
                     synchronized (failures) {

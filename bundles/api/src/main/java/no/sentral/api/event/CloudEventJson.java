@@ -11,9 +11,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
-/** CloudEvents 1.0 structured JSON mode, with {@code tenant} as an extension attribute: how events travel on the backbone. */
+/**
+ * CloudEvents 1.0 structured JSON mode, with {@code tenant} as a required extension attribute: how events
+ * travel on the backbone. Every optional attribute, {@code data_base64} and other extensions are kept, so an
+ * event made by another CloudEvents implementation passes through unchanged.
+ */
 public final class CloudEventJson {
 
     // java.time values as ISO-8601 text, the way every consumer expects them.
@@ -44,15 +51,35 @@ public final class CloudEventJson {
             json.writeStringField("id", event.id());
             json.writeStringField("source", event.source());
             json.writeStringField("type", event.type());
-            json.writeStringField("time", event.time().toString());
-            json.writeStringField("tenant", event.tenant());
+            if (event.time() != null) {
+                json.writeStringField("time", event.time().toString());
+            }
+            json.writeStringField(CloudEvent.TENANT, event.tenant());
             if (event.subject() != null) {
                 json.writeStringField("subject", event.subject());
             }
+            if (event.dataContentType() != null) {
+                json.writeStringField("datacontenttype", event.dataContentType());
+            }
+            if (event.dataSchema() != null) {
+                json.writeStringField("dataschema", event.dataSchema());
+            }
+            for (Map.Entry<String, Object> extension : event.extensions().entrySet()) {
+                json.writeFieldName(extension.getKey());
+                if (extension.getValue() instanceof Integer i) {
+                    json.writeNumber(i);
+                } else if (extension.getValue() instanceof Boolean b) {
+                    json.writeBoolean(b);
+                } else {
+                    json.writeString((String) extension.getValue());
+                }
+            }
             if (event.data() != null) {
-                json.writeStringField("datacontenttype", CloudEvent.DATA_CONTENT_TYPE);
                 json.writeFieldName("data");
                 json.writeRawValue(event.data());
+            }
+            if (event.dataBase64() != null) {
+                json.writeStringField("data_base64", event.dataBase64());
             }
             json.writeEndObject();
         } catch (IOException e) {
@@ -82,16 +109,47 @@ public final class CloudEventJson {
         if (!CloudEvent.SPEC_VERSION.equals(text(json, "specversion"))) {
             throw new IllegalArgumentException("specversion must be " + CloudEvent.SPEC_VERSION);
         }
-        Instant time;
-        try {
-            time = Instant.parse(required(json, "time"));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("time is not an RFC 3339 instant: " + text(json, "time"));
+        Instant time = null;
+        if (text(json, "time") != null) {
+            try {
+                time = Instant.parse(text(json, "time"));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("time is not an RFC 3339 instant: " + text(json, "time"));
+            }
         }
         JsonNode data = json.get("data");
+        String base64 = text(json, "data_base64");
+        if (base64 != null) {
+            try {
+                Base64.getDecoder().decode(base64);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("data_base64 is not base64: " + e.getMessage());
+            }
+        }
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : json.properties()) {
+            if (!CloudEvent.RESERVED.contains(field.getKey()) && !field.getValue().isNull()) {
+                extensions.put(field.getKey(), extension(field.getKey(), field.getValue()));
+            }
+        }
         return new CloudEvent(required(json, "id"), required(json, "source"), required(json, "type"), time,
-                required(json, "tenant"), text(json, "subject"),
-                data == null || data.isNull() ? null : data.toString());
+                required(json, CloudEvent.TENANT), text(json, "subject"),
+                data == null || data.isNull() ? null : data.toString(), text(json, "datacontenttype"),
+                text(json, "dataschema"), base64, extensions);
+    }
+
+    /** The JSON format's mapping of the type system: Integer as a number, Boolean as true/false, the rest as strings. */
+    private static Object extension(String name, JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            return value.asInt();
+        }
+        throw new IllegalArgumentException("extension attribute '" + name + "' is not a string, integer or boolean");
     }
 
     /** Serialises a payload: JSON text is taken as it is (after checking it parses), anything else via Jackson. */

@@ -14,6 +14,12 @@ public final class EventHeaders {
     public static final String TIME = "SentralEventTime";
     public static final String SOURCE = "SentralEventSource";
     public static final String SUBJECT = "SentralSubject";
+    /**
+     * Exchange property (not a header) of a route fed by an idempotent {@code sentral:} consumer: the
+     * {@code java.sql.Connection} of the batch's database transaction. Work done on it commits with the
+     * batch and the record that the event was consumed, exactly once. Do not commit, roll back or close it.
+     */
+    public static final String CONNECTION = "SentralConnection";
 
     private EventHeaders() {
     }

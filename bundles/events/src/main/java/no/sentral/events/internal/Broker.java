@@ -43,6 +43,14 @@ public class Broker implements HealthCheck {
     static final String PROP_EVENT_ID = "ce_id";
     static final String PROP_TYPE = "ce_type";
     static final String PROP_TENANT = "ce_tenant";
+    /**
+     * Artemis's names for the AMQP message's content-type and body section when it converts a core
+     * message for an AMQP receiver: structured mode of the CloudEvents AMQP binding, the JSON as a data
+     * section ({@code 2}, AMQPMessageSupport.AMQP_DATA) under {@code application/cloudevents+json}.
+     */
+    static final String AMQP_CONTENT_TYPE = "JMS_AMQP_ContentType";
+    static final String AMQP_ORIGINAL_ENCODING = "JMS_AMQP_ORIGINAL_ENCODING";
+    static final short AMQP_DATA = 2;
 
     @ObjectClassDefinition(name = "Sentral broker connection")
     public @interface Config {
@@ -244,6 +252,8 @@ public class Broker implements HealthCheck {
         message.setStringProperty(PROP_TYPE, event.type());
         message.setStringProperty(PROP_TENANT, event.tenant());
         message.setStringProperty(GROUP_ID, event.tenant());
+        message.setStringProperty(AMQP_CONTENT_TYPE, CloudEvent.CONTENT_TYPE);
+        message.setShortProperty(AMQP_ORIGINAL_ENCODING, AMQP_DATA);
         if (deduplicate) {
             message.setStringProperty(DUPLICATE_ID, event.id());
         }

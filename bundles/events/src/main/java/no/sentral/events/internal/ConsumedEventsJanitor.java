@@ -31,7 +31,7 @@ public class ConsumedEventsJanitor {
 
     @Activate
     public ConsumedEventsJanitor(@Reference Database database) {
-        JdbcConsumedEvents consumed = new JdbcConsumedEvents(database.dataSource());
+        JdbcConsumedEvents consumed = JdbcConsumedEvents.migrated(database);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 int purged = consumed.purgeOlderThan(KEEP_DAYS);

@@ -2,13 +2,22 @@ package no.sentral.events.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
+import no.sentral.api.spi.jdbc.Database;
 
 /**
- * {@link ConsumedEvents} in PostgreSQL. The "consumed" row is inserted in a transaction that
- * commits only when the work succeeded; a concurrent duplicate blocks on the key until then.
+ * {@link ConsumedEvents} in PostgreSQL: {@code platform_event_consumed} and this bundle's
+ * {@code events_consumed_published}. A batch costs one statement to record all its events (a
+ * concurrent duplicate blocks on the key until the first batch ends) and one to keep what they published.
  */
 public final class JdbcConsumedEvents implements ConsumedEvents {
 
@@ -18,26 +27,111 @@ public final class JdbcConsumedEvents implements ConsumedEvents {
         this.dataSource = dataSource;
     }
 
+    /** On Sentral's database, with this bundle's table migrated. */
+    public static JdbcConsumedEvents migrated(Database database) {
+        database.migrate(JdbcConsumedEvents.class, "events");
+        return new JdbcConsumedEvents(database.dataSource());
+    }
+
     @Override
-    public boolean once(String consumer, String eventId, Callable<Void> work) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
+    public Batch begin(String consumer) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
             c.setAutoCommit(false);
+            return new JdbcBatch(consumer, c);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private static final class JdbcBatch implements Batch {
+        private final String consumer;
+        private final Connection c;
+        private boolean committed;
+
+        JdbcBatch(String consumer, Connection c) {
+            this.consumer = consumer;
+            this.c = c;
+        }
+
+        @Override
+        public Connection connection() {
+            return c;
+        }
+
+        @Override
+        public Set<String> record(List<String> eventIds) throws SQLException {
+            Set<String> recorded = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform_event_consumed (consumer, event_id)"
-                    + " VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                    + " SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING RETURNING event_id")) {
                 ps.setString(1, consumer);
-                ps.setString(2, eventId);
-                if (ps.executeUpdate() == 0) {
-                    c.rollback();
-                    return false;
+                ps.setArray(2, c.createArrayOf("text", eventIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        recorded.add(rs.getString(1));
+                    }
                 }
-                work.call();
-                c.commit();
-                return true;
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            } finally {
+            }
+            return recorded;
+        }
+
+        @Override
+        public Map<String, List<String>> publishedBy(Collection<String> eventIds) throws SQLException {
+            Map<String, List<String>> published = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, event FROM events_consumed_published"
+                    + " WHERE consumer = ? AND event_id = ANY(?::text[]) ORDER BY event_id, seq")) {
+                ps.setString(1, consumer);
+                ps.setArray(2, c.createArrayOf("text", eventIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        published.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    }
+                }
+            }
+            return published;
+        }
+
+        @Override
+        public void published(Map<String, List<String>> eventsById) throws SQLException {
+            List<String> ids = new ArrayList<>();
+            List<Integer> seqs = new ArrayList<>();
+            List<String> events = new ArrayList<>();
+            eventsById.forEach((id, published) -> {
+                for (int i = 0; i < published.size(); i++) {
+                    ids.add(id);
+                    seqs.add(i);
+                    events.add(published.get(i));
+                }
+            });
+            if (events.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO events_consumed_published"
+                    + " (consumer, event_id, seq, event) SELECT ?, * FROM unnest(?::text[], ?::int[], ?::text[])")) {
+                ps.setString(1, consumer);
+                ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+                ps.setArray(3, c.createArrayOf("int4", seqs.toArray()));
+                ps.setArray(4, c.createArrayOf("text", events.toArray()));
+                ps.executeUpdate();
+            }
+        }
+
+        @Override
+        public void commit() throws SQLException {
+            c.commit();
+            committed = true;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (!committed) {
+                    c.rollback();
+                }
                 c.setAutoCommit(true);
+            } finally {
+                c.close();
             }
         }
     }
@@ -45,8 +139,12 @@ public final class JdbcConsumedEvents implements ConsumedEvents {
     /** Forgets events handled before {@code days} ago; redeliveries come within minutes, not days. */
     public int purgeOlderThan(int days) throws SQLException {
         try (Connection c = dataSource.getConnection();
+             PreparedStatement published = c.prepareStatement(
+                     "DELETE FROM events_consumed_published WHERE consumed_at < now() - make_interval(days => ?)");
              PreparedStatement ps = c.prepareStatement(
                      "DELETE FROM platform_event_consumed WHERE consumed_at < now() - make_interval(days => ?)")) {
+            published.setInt(1, days);
+            published.executeUpdate();
             ps.setInt(1, days);
             return ps.executeUpdate();
         }

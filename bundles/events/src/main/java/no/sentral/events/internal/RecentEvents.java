@@ -3,6 +3,7 @@ package no.sentral.events.internal;
 import no.sentral.api.event.CloudEventJson;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -103,7 +104,8 @@ public class RecentEvents {
                 }
             });
         }
-        all.sort((a, b) -> a.time().compareTo(b.time()));
+        // time is optional in CloudEvents: events without it sort first.
+        all.sort(Comparator.comparing(CloudEvent::time, Comparator.nullsFirst(Comparator.naturalOrder())));
         return all.subList(Math.max(0, all.size() - count), all.size());
     }
 

@@ -123,6 +123,8 @@ class BrokerTest {
         assertEquals("acme", message.getStringProperty("ce_tenant"));
         assertEquals("acme", message.getStringProperty("JMSXGroupID"));
         assertEquals("ev-1", message.getStringProperty("_AMQ_DUPL_ID"));
+        assertEquals(CloudEvent.CONTENT_TYPE, message.getStringProperty(Broker.AMQP_CONTENT_TYPE));
+        assertEquals(Broker.AMQP_DATA, message.getShortProperty(Broker.AMQP_ORIGINAL_ENCODING));
         assertEquals(javax.jms.DeliveryMode.PERSISTENT, message.getJMSDeliveryMode());
     }
 
@@ -268,5 +270,69 @@ class BrokerTest {
         assertEquals(List.of("call-" + (RecentEvents.PER_ADDRESS + 3), "call-" + (RecentEvents.PER_ADDRESS + 4)),
                 recent.last("sentral.call.ended", 2).stream().map(CloudEvent::id).toList());
         assertEquals("user-1", recent.last(null, 1).get(0).id(), "all addresses, newest last");
+    }
+
+    /**
+     * Issue 11 §6: read over AMQP, the partner's protocol, each event is a structured-mode message of the
+     * CloudEvents AMQP binding: content-type {@code application/cloudevents+json}, the event as a data
+     * section. A qpid-jms (proton-j) subscriber on {@code sentral.#} reads it as the SDK's binding does:
+     * it resolves the event format from the content-type and parses the body with it.
+     */
+    @Test
+    void anAmqpSubscriberReceivesStructuredModeCloudEvents() throws Exception {
+        org.apache.qpid.jms.JmsConnectionFactory amqp =
+                new org.apache.qpid.jms.JmsConnectionFactory("amqp://127.0.0.1:" + testBroker.port);
+        Connection connection = amqp.createConnection();
+        closeables.add(connection);
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = session.createConsumer(session.createTopic("sentral.#"));
+        connection.start();
+        CloudEvent single = new CloudEvent("amqp-1", "/sentral/test", "sentral.call.ended", NOW, "acme", "call-1",
+                "{\"seconds\":42}");
+        CloudEvent noTime = new CloudEvent("amqp-2", "/sentral/test", "sentral.user.created", null, "acme", null, null);
+        CloudEvent binary = new CloudEvent("amqp-3", "/sentral/test", "sentral.fax.received", NOW, "acme", null, null,
+                "image/tiff", null, "AAEC/w==", Map.of("traceparent", "00-abc-01"));
+        broker.send(single);
+        broker.sendAll(List.of(noTime, binary));
+
+        for (CloudEvent sent : List.of(single, noTime, binary)) {
+            Message message = consumer.receive(5_000);
+            assertTrue(message != null, "received " + sent.id());
+            var facade = (org.apache.qpid.jms.provider.amqp.message.AmqpJmsMessageFacade)
+                    ((org.apache.qpid.jms.message.JmsMessage) message).getFacade();
+            assertEquals(CloudEvent.CONTENT_TYPE, String.valueOf(facade.getContentType()));
+            assertFalse(message.propertyExists(Broker.AMQP_CONTENT_TYPE), "Artemis's conversion property stays inside");
+
+            io.cloudevents.core.format.EventFormat format = io.cloudevents.core.provider.EventFormatProvider.getInstance()
+                    .resolveFormat(String.valueOf(facade.getContentType()));
+            io.cloudevents.CloudEvent parsed = format.deserialize(
+                    ((TextMessage) message).getText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(sent.id(), parsed.getId());
+            assertEquals(sent.type(), parsed.getType());
+            assertEquals(sent.time(), parsed.getTime() == null ? null : parsed.getTime().toInstant());
+            assertEquals("acme", parsed.getExtension("tenant"));
+            assertEquals(sent, CloudEventJson.decode(new String(format.serialize(parsed),
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
+    /**
+     * The body half of structured mode, which the qpid-jms client hides (it copies each received text
+     * message into a new AMQP value): Artemis's own core-to-AMQP conversion of a stamped event message
+     * gives the JSON as a data section.
+     */
+    @Test
+    void artemisConvertsAStampedEventToAnAmqpDataSection() throws Exception {
+        CloudEvent event = new CloudEvent("amqp-4", "/sentral/test", "sentral.call.ended", NOW, "acme", null, "{}");
+        var message = (org.apache.activemq.artemis.jms.client.ActiveMQTextMessage)
+                testBroker.session().createTextMessage(CloudEventJson.encode(event));
+        Broker.stamp(message, event);
+        message.doBeforeSend();
+        var amqp = org.apache.activemq.artemis.protocol.amqp.converter.CoreAmqpConverter.fromCore(
+                message.getCoreMessage(), null);
+        assertEquals(CloudEvent.CONTENT_TYPE, amqp.getProperties().getContentType().toString());
+        var body = (org.apache.qpid.proton.amqp.messaging.Data) amqp.getBody();
+        assertEquals(event, CloudEventJson.decode(new String(body.getValue().getArray(), body.getValue().getArrayOffset(),
+                body.getValue().getLength(), java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

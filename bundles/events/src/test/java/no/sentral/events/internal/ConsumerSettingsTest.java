@@ -71,6 +71,19 @@ class ConsumerSettingsTest {
     }
 
     @Test
+    void batchBoundsAndDefaults() {
+        ConsumerSettings defaults = new ConsumerSettings("call.ended", "c", 1, 5, 0, true);
+        assertEquals(ConsumerSettings.DEFAULT_BATCH_SIZE, defaults.batchSize());
+        assertEquals(ConsumerSettings.DEFAULT_BATCH_MILLIS, defaults.batchMillis());
+        new ConsumerSettings("call.ended", "c", 1, 5, 0, true, 1, 0);
+        new ConsumerSettings("call.ended", "c", 1, 5, 0, true, 10_000, 10_000);
+        for (int[] bad : new int[][] {{0, 5}, {10_001, 5}, {200, -1}, {200, 10_001}}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> new ConsumerSettings("call.ended", "c", 1, 5, 0, true, bad[0], bad[1]));
+        }
+    }
+
+    @Test
     void subscriptionNameCombinesAddressAndConsumer() {
         assertEquals("sentral.call.ended@billing", EventDestinations.subscriptionName("call.ended", "billing"));
     }

@@ -208,10 +208,13 @@ class EventConsumerTest {
         broker.publish(call("globex", "other-tenant"));
         broker.publish(call("acme", "after-2"));
 
-        await("the good events", () -> handled.size() == 4);
+        // Events batched with the poison are handled again when their batch is rolled back: in-memory
+        // effects are at least once (database work in the batch's transaction is exactly once, see
+        // BatchedConsumerTest), so the order is checked on the first handling of each.
+        await("the good events", () -> subjects(handled).stream().distinct().count() == 4);
         await("the dead letter", () -> deadLetterCount() == 1);
         assertEquals(List.of("before", "after-1", "after-2"),
-                subjects(handled).stream().filter(s -> !s.equals("other-tenant")).toList());
+                subjects(handled).stream().distinct().filter(s -> !s.equals("other-tenant")).toList());
         assertEquals(3, attempts.get("poison").get(), "exactly maxAttempts deliveries");
         assertFalse(consumed.contains("billing", poison.id()), "a dead-lettered event was not handled");
 
@@ -398,9 +401,14 @@ class EventConsumerTest {
                 throw new IllegalStateException("transient");
             }
             Thread.sleep(ThreadLocalRandom.current().nextInt(2));
-            seen.computeIfAbsent(event.tenant(), k -> Collections.synchronizedList(new ArrayList<>())).add(seq);
+            // Events batched with the failing one are handled again after its batch rolls back: the
+            // order is that of each event's first handling.
+            List<Integer> order = seen.computeIfAbsent(event.tenant(), k -> Collections.synchronizedList(new ArrayList<>()));
+            if (!order.contains(seq)) {
+                order.add(seq);
+                total.incrementAndGet();
+            }
             threads.add(Thread.currentThread().getName());
-            total.incrementAndGet();
         });
 
         for (int seq = 0; seq < perTenant; seq++) {

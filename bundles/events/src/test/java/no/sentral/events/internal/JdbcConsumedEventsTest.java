@@ -3,27 +3,26 @@ package no.sentral.events.internal;
 import static no.sentral.persistence.internal.testing.TestPostgres.column;
 import static no.sentral.persistence.internal.testing.TestPostgres.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import no.sentral.persistence.internal.Migrator;
+import no.sentral.persistence.internal.testing.ClasspathDatabase;
 import no.sentral.persistence.internal.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@Timeout(20)
+/** The batches of {@link JdbcConsumedEvents} on a real PostgreSQL, migrated as in Karaf (platform, then events). */
+@Timeout(30)
 class JdbcConsumedEventsTest {
 
     @RegisterExtension
@@ -31,96 +30,84 @@ class JdbcConsumedEventsTest {
 
     private DataSource db;
     private JdbcConsumedEvents consumed;
-    private final AtomicInteger runs = new AtomicInteger();
 
     @BeforeEach
     void migratedDatabase() throws Exception {
         db = postgres.freshDatabase();
-        new Migrator(db).migrate("platform", TestPostgres.platformScripts());
-        consumed = new JdbcConsumedEvents(db);
+        consumed = JdbcConsumedEvents.migrated(new ClasspathDatabase(db));
     }
 
-    private Void count() {
-        runs.incrementAndGet();
-        return null;
-    }
-
-    @Test
-    void runsTheWorkTheFirstTimeOnly() throws Exception {
-        assertTrue(consumed.once("billing", "ev-1", this::count));
-        assertFalse(consumed.once("billing", "ev-1", this::count));
-        assertFalse(new JdbcConsumedEvents(db).once("billing", "ev-1", this::count));
-        assertEquals(1, runs.get());
-        assertEquals(List.of("billing:ev-1"), column(db, "SELECT consumer || ':' || event_id FROM platform_event_consumed"));
-    }
-
-    @Test
-    void consumersAndEventsAreIndependent() throws Exception {
-        assertTrue(consumed.once("billing", "ev-1", this::count));
-        assertTrue(consumed.once("archive", "ev-1", this::count));
-        assertTrue(consumed.once("billing", "ev-2", this::count));
-        assertEquals(3, runs.get());
-    }
-
-    @Test
-    void failedWorkIsNotRecordedSoARedeliveryRunsItAgain() throws Exception {
-        IllegalStateException boom = new IllegalStateException("downstream is down");
-        IllegalStateException thrown = assertThrows(IllegalStateException.class,
-                () -> consumed.once("billing", "ev-1", () -> {
-                    runs.incrementAndGet();
-                    throw boom;
-                }));
-        assertSame(boom, thrown, "the work's own exception reaches the consumer");
-        assertEquals(List.of("0"), column(db, "SELECT count(*) FROM platform_event_consumed"));
-
-        assertTrue(consumed.once("billing", "ev-1", this::count));
-        assertEquals(2, runs.get());
-        assertFalse(consumed.once("billing", "ev-1", this::count));
-    }
-
-    @Test
-    void aConcurrentDuplicateWaitsForTheFirstAndIsThenSkipped() throws Exception {
-        CountDownLatch firstIsWorking = new CountDownLatch(1);
-        CountDownLatch releaseFirst = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<Boolean> first = pool.submit(() -> consumed.once("billing", "ev-1", () -> {
-                runs.incrementAndGet();
-                firstIsWorking.countDown();
-                assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
-                return null;
-            }));
-            assertTrue(firstIsWorking.await(10, TimeUnit.SECONDS));
-            Future<Boolean> second = pool.submit(() -> consumed.once("billing", "ev-1", this::count));
-            Thread.sleep(300);
-            assertFalse(second.isDone(), "the duplicate blocks on the uncommitted row");
-            releaseFirst.countDown();
-            assertTrue(first.get(10, TimeUnit.SECONDS));
-            assertFalse(second.get(10, TimeUnit.SECONDS));
-            assertEquals(1, runs.get());
-        } finally {
-            pool.shutdownNow();
+    private Set<String> commit(String consumer, List<String> ids) throws Exception {
+        try (ConsumedEvents.Batch batch = consumed.begin(consumer)) {
+            Set<String> fresh = batch.record(ids);
+            batch.commit();
+            return fresh;
         }
     }
 
     @Test
-    void aConcurrentDuplicateRunsWhenTheFirstFails() throws Exception {
-        CountDownLatch firstIsWorking = new CountDownLatch(1);
-        CountDownLatch releaseFirst = new CountDownLatch(1);
+    void recordsEachEventOncePerConsumer() throws Exception {
+        assertEquals(Set.of("ev-1", "ev-2"), commit("billing", List.of("ev-1", "ev-2")));
+        assertEquals(Set.of("ev-3"), commit("billing", List.of("ev-1", "ev-3", "ev-2")));
+        assertEquals(Set.of("ev-1"), commit("archive", List.of("ev-1")), "consumers are independent");
+        assertEquals(Set.of("ev-4"), commit("billing", List.of("ev-4", "ev-4")), "a repeat inside a batch counts once");
+        assertEquals(List.of("archive:ev-1", "billing:ev-1", "billing:ev-2", "billing:ev-3", "billing:ev-4"),
+                column(db, "SELECT consumer || ':' || event_id FROM platform_event_consumed ORDER BY 1"));
+    }
+
+    @Test
+    void aBatchClosedWithoutCommitLeavesNothingNeitherRecordsNorTheHandlersWork() throws Exception {
+        execute(db, "CREATE TABLE ledger (event_id text)");
+        try (ConsumedEvents.Batch batch = consumed.begin("billing")) {
+            batch.record(List.of("ev-1"));
+            try (var statement = batch.connection().createStatement()) {
+                statement.execute("INSERT INTO ledger VALUES ('ev-1')");
+            }
+            batch.published(Map.of("ev-1", List.of("{}")));
+        }
+        assertEquals(List.of("0"), column(db, "SELECT count(*) FROM platform_event_consumed"));
+        assertEquals(List.of("0"), column(db, "SELECT count(*) FROM ledger"));
+        assertEquals(List.of("0"), column(db, "SELECT count(*) FROM events_consumed_published"));
+        assertEquals(Set.of("ev-1"), commit("billing", List.of("ev-1")));
+    }
+
+    @Test
+    void whatAnEventsHandlingPublishedIsKeptForItsRedelivery() throws Exception {
+        try (ConsumedEvents.Batch batch = consumed.begin("relay")) {
+            batch.record(List.of("ev-1", "ev-2", "ev-3"));
+            batch.published(Map.of("ev-1", List.of("a", "b", "c"), "ev-2", List.of(), "ev-3", List.of("d")));
+            batch.commit();
+        }
+        try (ConsumedEvents.Batch batch = consumed.begin("relay")) {
+            assertEquals(Map.of("ev-1", List.of("a", "b", "c"), "ev-3", List.of("d")),
+                    batch.publishedBy(List.of("ev-1", "ev-2", "ev-3", "ev-9")));
+        }
+        try (ConsumedEvents.Batch batch = consumed.begin("other")) {
+            assertEquals(Map.of(), batch.publishedBy(List.of("ev-1")));
+        }
+    }
+
+    @Test
+    void aConcurrentBatchWithTheSameEventWaitsForTheFirstAndThenSkipsIt() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<Boolean> first = pool.submit(() -> consumed.once("billing", "ev-1", () -> {
-                firstIsWorking.countDown();
-                assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
-                throw new IllegalStateException("failed");
-            }));
-            assertTrue(firstIsWorking.await(10, TimeUnit.SECONDS));
-            Future<Boolean> second = pool.submit(() -> consumed.once("billing", "ev-1", this::count));
+            CountDownLatch recorded = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Set<String>> first = pool.submit(() -> {
+                try (ConsumedEvents.Batch batch = consumed.begin("billing")) {
+                    Set<String> fresh = batch.record(List.of("ev-1"));
+                    recorded.countDown();
+                    assertTrue(release.await(10, TimeUnit.SECONDS));
+                    batch.commit();
+                    return fresh;
+                }
+            });
+            assertTrue(recorded.await(10, TimeUnit.SECONDS));
+            Future<Set<String>> second = pool.submit(() -> commit("billing", List.of("ev-1", "ev-2")));
             Thread.sleep(300);
-            releaseFirst.countDown();
-            assertThrows(java.util.concurrent.ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS));
-            assertTrue(second.get(10, TimeUnit.SECONDS));
-            assertEquals(1, runs.get());
+            release.countDown();
+            assertEquals(Set.of("ev-1"), first.get(10, TimeUnit.SECONDS));
+            assertEquals(Set.of("ev-2"), second.get(10, TimeUnit.SECONDS));
         } finally {
             pool.shutdownNow();
         }
@@ -128,19 +115,18 @@ class JdbcConsumedEventsTest {
 
     @Test
     void purgeForgetsOnlyOldEntries() throws Exception {
-        consumed.once("billing", "recent", this::count);
+        commit("billing", List.of("recent"));
         execute(db, "INSERT INTO platform_event_consumed (consumer, event_id, consumed_at) VALUES"
                 + " ('billing', 'old', now() - interval '8 days'),"
                 + " ('archive', 'older', now() - interval '30 days'),"
                 + " ('billing', 'almost', now() - interval '6 days 23 hours')");
+        execute(db, "INSERT INTO events_consumed_published (consumer, event_id, seq, event, consumed_at) VALUES"
+                + " ('billing', 'old', 0, '{}', now() - interval '8 days')");
 
         assertEquals(2, consumed.purgeOlderThan(7));
         assertEquals(List.of("almost", "recent"),
                 column(db, "SELECT event_id FROM platform_event_consumed ORDER BY event_id"));
-        assertEquals(0, consumed.purgeOlderThan(7));
-
-        // A purged event counts as new again.
-        assertTrue(consumed.once("billing", "old", this::count));
-        assertFalse(consumed.once("billing", "almost", this::count));
+        assertEquals(List.of("0"), column(db, "SELECT count(*) FROM events_consumed_published"));
+        assertEquals(Set.of("old"), commit("billing", List.of("old", "almost")), "a purged event counts as new again");
     }
 }

@@ -68,7 +68,7 @@ final class TestBroker implements AutoCloseable {
         config.setBindingsDirectory(dataDir.resolve("bindings").toString());
         config.setPagingDirectory(dataDir.resolve("paging").toString());
         config.setLargeMessagesDirectory(dataDir.resolve("large-messages").toString());
-        config.addAcceptorConfiguration("test", "tcp://127.0.0.1:" + port + "?protocols=CORE");
+        config.addAcceptorConfiguration("test", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP");
         config.addAddressSetting("sentral.#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(EventDestinations.DLQ))
                 .setMaxDeliveryAttempts(ConsumerSettings.BROKER_MAX_DELIVERY_ATTEMPTS)

@@ -27,7 +27,7 @@ public class SentralComponentResolver implements ComponentResolver {
     public SentralComponentResolver(@Reference Broker broker, @Reference Database database,
                                     @Reference EventPublisher publisher) {
         this.broker = broker;
-        this.consumed = new JdbcConsumedEvents(database.dataSource());
+        this.consumed = JdbcConsumedEvents.migrated(database);
         this.publisher = publisher;
     }
 

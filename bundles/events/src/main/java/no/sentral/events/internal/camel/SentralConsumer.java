@@ -12,8 +12,10 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 
 /**
- * Feeds events of a durable subscription into a route; a failed exchange means redelivery, then
- * the DLQ. Events the route publishes with {@code sentral:} go out in the same transaction.
+ * Feeds events of a durable subscription into a route, in batched transactions (see {@link EventConsumer});
+ * a failed exchange means redelivery, then the DLQ. Events the route publishes with {@code sentral:} go
+ * out in the same transaction, and its database work on the connection in the exchange property
+ * {@link EventHeaders#CONNECTION} commits with the batch.
  */
 class SentralConsumer extends DefaultConsumer {
 
@@ -42,6 +44,7 @@ class SentralConsumer extends DefaultConsumer {
         Exchange exchange = createExchange(false);
         try {
             exchange.setProperty(TRANSACTION, transaction);
+            exchange.setProperty(EventHeaders.CONNECTION, transaction.connection());
             // Shared by copies of the exchange (split, multicast), so each publish gets its own number.
             exchange.setProperty(PUBLISHED, new AtomicInteger());
             Message in = exchange.getIn();
@@ -49,7 +52,9 @@ class SentralConsumer extends DefaultConsumer {
             in.setHeader(EventHeaders.EVENT_ID, event.id());
             in.setHeader(EventHeaders.TENANT, event.tenant());
             in.setHeader(EventHeaders.TYPE, event.type());
-            in.setHeader(EventHeaders.TIME, event.time().toString());
+            if (event.time() != null) {
+                in.setHeader(EventHeaders.TIME, event.time().toString());
+            }
             in.setHeader(EventHeaders.SOURCE, event.source());
             if (event.subject() != null) {
                 in.setHeader(EventHeaders.SUBJECT, event.subject());

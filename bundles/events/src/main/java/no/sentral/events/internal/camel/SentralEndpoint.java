@@ -8,7 +8,8 @@ import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * {@code sentral:<domain>.<event>[?consumer=name&concurrentConsumers=1&maxAttempts=5&backoff=200&idempotent=true]}.
+ * {@code sentral:<domain>.<event>[?consumer=name&concurrentConsumers=1&maxAttempts=5&backoff=200&idempotent=true
+ * &batchSize=200&batchMillis=5]}.
  * Consuming needs a consumer name: it names the durable queue that keeps events while the route is down.
  */
 public class SentralEndpoint extends DefaultEndpoint {
@@ -19,6 +20,8 @@ public class SentralEndpoint extends DefaultEndpoint {
     private int maxAttempts = ConsumerSettings.DEFAULT_MAX_ATTEMPTS;
     private long backoff = ConsumerSettings.DEFAULT_BACKOFF_MILLIS;
     private boolean idempotent = true;
+    private int batchSize = ConsumerSettings.DEFAULT_BATCH_SIZE;
+    private long batchMillis = ConsumerSettings.DEFAULT_BATCH_MILLIS;
 
     SentralEndpoint(String uri, SentralComponent component, EventAddress address) {
         super(uri, component);
@@ -42,7 +45,7 @@ public class SentralEndpoint extends DefaultEndpoint {
                     + " needs ?consumer=<name> (it names the durable queue)");
         }
         ConsumerSettings settings = new ConsumerSettings(address.toString(), consumer, concurrentConsumers,
-                maxAttempts, backoff, idempotent);
+                maxAttempts, backoff, idempotent, batchSize, batchMillis);
         SentralConsumer result = new SentralConsumer(this, processor, settings);
         configureConsumer(result);
         return result;
@@ -90,5 +93,21 @@ public class SentralEndpoint extends DefaultEndpoint {
 
     public void setIdempotent(boolean idempotent) {
         this.idempotent = idempotent;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public long getBatchMillis() {
+        return batchMillis;
+    }
+
+    public void setBatchMillis(long batchMillis) {
+        this.batchMillis = batchMillis;
     }
 }
