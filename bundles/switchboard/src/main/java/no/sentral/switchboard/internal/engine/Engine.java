@@ -175,6 +175,15 @@ public final class Engine implements CallControl {
         boards.values().forEach(Board::stop);
     }
 
+    /** The outcome of saving a callback a caller asked for ({@link EngineListener#callbackRequested}). */
+    public void callbackStored(String tenant, String call, long request, boolean stored) {
+        advance();
+        Board board = boards.get(tenant);
+        if (board != null) {
+            board.callbackStored(call, request, stored);
+        }
+    }
+
     /** Puts a persisted callback back in its queue at its old place (after a restart). */
     public void restoreCallback(PendingCallback callback) {
         board(callback.tenant()).restoreCallback(callback);

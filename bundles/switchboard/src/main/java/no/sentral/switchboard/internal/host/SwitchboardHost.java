@@ -31,6 +31,7 @@ import no.sentral.switchboard.internal.engine.WaitColour;
 import no.sentral.switchboard.internal.service.ConfigService;
 import no.sentral.switchboard.internal.store.AgentStore;
 import no.sentral.switchboard.internal.store.CallbackStore;
+import no.sentral.switchboard.internal.store.CallbackWriter;
 import no.sentral.switchboard.internal.store.CdrWriter;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
@@ -77,6 +78,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
 
     private final ConfigService configs;
     private final CallbackStore callbacks;
+    private final CallbackWriter callbackWrites;
     private final AgentStore agents;
     private final CdrWriter cdrs;
     private final LiveEvents live;
@@ -99,6 +101,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
                            @Reference EventPublisher publisher, Config config) {
         this.configs = configs;
         this.callbacks = callbacks;
+        this.callbackWrites = new CallbackWriter(callbacks, Clock.systemUTC());
         this.agents = agents;
         this.cdrs = cdrs;
         this.live = new LiveEvents(publisher, config.liveEventCapacity(), config.publisherThreads(), latencies);
@@ -150,6 +153,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
             });
             s.stop();
         }
+        callbackWrites.stop(java.time.Duration.ofSeconds(10));
         live.stop();
     }
 
@@ -334,13 +338,19 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         }
 
         @Override
+        public void callbackRequested(PendingCallback callback, long request, java.time.Instant deadline) {
+            callbackWrites.save(callback, deadline, saved -> shard.run(engine ->
+                    engine.callbackStored(callback.tenant(), callback.call(), request, saved)));
+        }
+
+        @Override
         public void callbackSaved(PendingCallback callback) {
-            callbacks.save(callback);
+            callbackWrites.update(callback);
         }
 
         @Override
         public void callbackDone(String tenant, String call) {
-            callbacks.delete(tenant, call);
+            callbackWrites.delete(tenant, call);
         }
     }
 }

@@ -13,7 +13,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Callbacks keeping their place (PBX-05), durable: saved before the caller hears the confirmation,
- * deleted once connected or given up, and loaded back into the queues when the engine starts.
+ * deleted once connected or given up, and loaded back into the queues when the engine starts. The
+ * engine's writes come through {@link CallbackWriter}, off its thread.
  */
 @Component(service = CallbackStore.class)
 public class CallbackStore {
@@ -26,9 +27,15 @@ public class CallbackStore {
     }
 
     public void save(PendingCallback callback) {
+        save(callback, 0);
+    }
+
+    /** Saves a callback, the statement cancelled after {@code timeoutSeconds} (0: no limit), e.g. behind a lock. */
+    public void save(PendingCallback callback, int timeoutSeconds) {
         db.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sb_callback (tenant, call_id, queue, enqueued_at,"
                     + " body) VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT (tenant, call_id) DO UPDATE SET body = excluded.body")) {
+                ps.setQueryTimeout(timeoutSeconds);
                 ps.setString(1, callback.tenant());
                 ps.setString(2, callback.call());
                 ps.setString(3, callback.queue());
