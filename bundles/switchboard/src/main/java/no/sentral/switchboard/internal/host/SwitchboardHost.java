@@ -85,6 +85,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
     private final List<Shard> shards = new ArrayList<>();
     private final Adapters adapters = new Adapters();
     private final AtomicLong undelivered = new AtomicLong();
+    private final AtomicLong reloadVersions = new AtomicLong();
     private final Latencies latencies = new Latencies(100_000);
     private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sentral-switchboard-reload");
@@ -199,13 +200,16 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         return shard(tenant).ask(question);
     }
 
-    /** Puts the company's current set-up in force. */
+    /**
+     * Puts the company's current set-up in force. Reloads run concurrently (REST after a change, events of
+     * other nodes' and the organisation's changes), so each takes a version before it reads: of two, the one
+     * that began reading later wins, whichever reaches the engine first. Every change is followed by a
+     * reload begun after its commit, so no change is lost to an older reload arriving late.
+     */
     public void reload(String tenant) {
+        long version = reloadVersions.incrementAndGet();
         var config = configs.assemble(tenant);
-        shard(tenant).ask(engine -> {
-            engine.configure(tenant, config);
-            return null;
-        });
+        shard(tenant).ask(engine -> engine.configure(tenant, config, version));
         companies.add(tenant);
     }
 

@@ -1,7 +1,9 @@
 package no.sentral.switchboard.internal.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -70,18 +72,16 @@ public class CallbackStore {
         });
     }
 
-    public int pending(String tenant, String queue) {
-        return db.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT count(*) FROM sb_callback WHERE tenant = ? AND queue = ?")) {
-                ps.setString(1, tenant);
-                ps.setString(2, queue);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
+    /** Callbacks waiting in a queue, read on the caller's connection (a set-up change's transaction). */
+    public int pending(Connection c, String tenant, String queue) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM sb_callback WHERE tenant = ? AND queue = ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, queue);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
-        });
+        }
     }
 
     private static PendingCallback read(String json) {

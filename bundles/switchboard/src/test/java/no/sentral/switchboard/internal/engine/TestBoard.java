@@ -38,7 +38,7 @@ final class TestBoard implements EngineListener {
     private int legs;
 
     TestBoard(SwitchboardConfig config) {
-        engine.configure(TENANT, config);
+        engine.configure(TENANT, config, 1);
     }
 
     static UserConfig user(String id, String mobile) {
