@@ -170,16 +170,17 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         LOG.info("telephony adapter {} disconnected", Adapters.label(adapter));
     }
 
-    /** The adapter connected last carries the commands; with none, they are counted and dropped. */
-    private void deliver(Command command) {
+    /** The adapter connected last carries the commands; with none, they are counted and not carried. */
+    private boolean deliver(Command command) {
         TelephonyAdapter adapter = adapters.current();
         if (adapter == null) {
             if (undelivered.incrementAndGet() % 1000 == 1) {
                 LOG.warn("no telephony adapter connected; {} commands dropped", undelivered.get());
             }
-            return;
+            return false;
         }
         adapter.execute(command);
+        return true;
     }
 
     public List<String> adapters() {
