@@ -1,5 +1,6 @@
 package no.sentral.switchboard.internal.engine;
 
+import java.time.Instant;
 import java.util.List;
 import no.sentral.api.telephony.CallRecord;
 
@@ -40,7 +41,7 @@ public interface EngineListener {
      * saved by {@code deadline} with {@link Engine#callbackStored}({@code request}). The caller hears the
      * confirmation only then; without an answer by the deadline they are told callback is unavailable.
      */
-    default void callbackRequested(PendingCallback callback, long request, java.time.Instant deadline) {
+    default void callbackRequested(PendingCallback callback, long request, Instant deadline) {
     }
 
     /** A waiting callback's attempt count changed; a lost update only means a retry counts from the older figure. */

@@ -1,6 +1,8 @@
 package no.sentral.switchboard.internal.host;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,7 +156,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
             });
             s.stop();
         }
-        callbackWrites.stop(java.time.Duration.ofSeconds(10));
+        callbackWrites.stop(Duration.ofSeconds(10));
         live.stop();
     }
 
@@ -343,7 +345,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         }
 
         @Override
-        public void callbackRequested(PendingCallback callback, long request, java.time.Instant deadline) {
+        public void callbackRequested(PendingCallback callback, long request, Instant deadline) {
             callbackWrites.save(callback, deadline, saved -> shard.run(engine ->
                     engine.callbackStored(callback.tenant(), callback.call(), request, saved)));
         }

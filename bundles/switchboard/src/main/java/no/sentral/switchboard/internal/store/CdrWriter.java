@@ -1,5 +1,8 @@
 package no.sentral.switchboard.internal.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,8 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,11 +20,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import no.sentral.switchboard.internal.store.CdrJournal.Ended;
 import no.sentral.api.event.EventAddress;
 import no.sentral.api.spi.jdbc.Transactions;
 import no.sentral.api.telephony.CallRecord;
 import no.sentral.switchboard.internal.engine.Visit;
+import no.sentral.switchboard.internal.store.CdrJournal.Ended;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -218,7 +219,7 @@ public class CdrWriter {
 
     private static void quarantine(Path file) {
         try {
-            java.nio.file.Files.move(file, file.resolveSibling(file.getFileName() + ".unreadable"));
+            Files.move(file, file.resolveSibling(file.getFileName() + ".unreadable"));
         } catch (IOException e) {
             LOG.error("{} cannot be moved aside", file, e);
         }
