@@ -333,6 +333,13 @@ final class Board {
         }
     }
 
+    void callbackStored(String callId, long request, boolean stored) {
+        Call call = calls.get(callId);
+        if (call != null && call.step instanceof QueueRuntime.Entry e) {
+            e.stored(request, stored);
+        }
+    }
+
     void restoreCallback(PendingCallback pending) {
         Call call = new Call(pending.call(), tenant, Direction.INBOUND, pending.number(), pending.dialled(),
                 pending.startedAt());

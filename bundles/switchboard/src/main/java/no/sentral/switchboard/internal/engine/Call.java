@@ -46,6 +46,8 @@ final class Call {
     String queue;
     /** Routing steps taken; a guard against loops the validator cannot see. */
     int routed;
+    /** Callback saves asked for (PBX-05), numbering each so that a late answer to an older one is told apart. */
+    long callbackRequests;
     final List<Hop> path = new ArrayList<>();
     final Set<String> users = new LinkedHashSet<>();
     final List<Visit> visits = new ArrayList<>();

@@ -35,6 +35,8 @@ public final class Engine implements CallControl {
     private final EngineListener listener;
     private final Timers timers = new Timers();
     private final Map<String, Board> boards = new HashMap<>();
+    /** The version of the set-up each company runs. */
+    private final Map<String, Long> versions = new HashMap<>();
     /** Today in Oslo, recomputed only when the clock passes midnight (counters ask for it on every call). */
     private LocalDate today;
     private Instant tomorrow = Instant.MIN;
@@ -80,9 +82,19 @@ public final class Engine implements CallControl {
         return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
-    /** Puts a company's new set-up in force; calls in progress continue under it. */
-    public void configure(String tenant, SwitchboardConfig config) {
+    /**
+     * Puts a company's set-up of {@code version} in force, unless one of a higher version is already: set-ups
+     * read concurrently may arrive out of order, and an older one must never replace a newer. Calls in
+     * progress continue under it. Returns whether it was put in force.
+     */
+    public boolean configure(String tenant, SwitchboardConfig config, long version) {
+        Long current = versions.get(tenant);
+        if (current != null && current >= version) {
+            return false;
+        }
+        versions.put(tenant, version);
         boards.computeIfAbsent(tenant, t -> new Board(this, t)).configure(config);
+        return true;
     }
 
     /** Calls in progress in all companies of this engine (callbacks waiting included). */
@@ -173,6 +185,15 @@ public final class Engine implements CallControl {
     /** Ends every call in progress with its CDR, except the callbacks waiting, which are kept for the next start. */
     public void stop() {
         boards.values().forEach(Board::stop);
+    }
+
+    /** The outcome of saving a callback a caller asked for ({@link EngineListener#callbackRequested}). */
+    public void callbackStored(String tenant, String call, long request, boolean stored) {
+        advance();
+        Board board = boards.get(tenant);
+        if (board != null) {
+            board.callbackStored(call, request, stored);
+        }
     }
 
     /** Puts a persisted callback back in its queue at its old place (after a restart). */

@@ -1,13 +1,14 @@
 package no.sentral.switchboard.internal.engine;
 
+import java.time.Instant;
 import java.util.List;
 import no.sentral.api.telephony.CallRecord;
 
 /**
  * What the engine tells the rest of the system, on the engine's thread. The OSGi host persists and
- * publishes; tests record. Implementations must be quick: slow work belongs on another thread,
- * except {@link #callbackSaved}, which must be durable before it returns (the caller was just told
- * their place is kept).
+ * publishes; tests record. Implementations must not wait: database and network work belongs on another
+ * thread, and what the engine must know of its outcome comes back to it as a call on its own thread
+ * ({@link Engine#callbackStored}).
  */
 public interface EngineListener {
 
@@ -35,11 +36,19 @@ public interface EngineListener {
     default void userStatus(String tenant, String user, boolean onCall) {
     }
 
-    /** A callback keeping its place was registered or its attempt count changed (PBX-05). */
+    /**
+     * A caller asked for a callback keeping their place (PBX-05): save it durably and report whether it was
+     * saved by {@code deadline} with {@link Engine#callbackStored}({@code request}). The caller hears the
+     * confirmation only then; without an answer by the deadline they are told callback is unavailable.
+     */
+    default void callbackRequested(PendingCallback callback, long request, Instant deadline) {
+    }
+
+    /** A waiting callback's attempt count changed; a lost update only means a retry counts from the older figure. */
     default void callbackSaved(PendingCallback callback) {
     }
 
-    /** A callback was connected or given up; it need not be restored any more. */
+    /** A callback was connected, given up or not confirmed; it need not be restored any more. */
     default void callbackDone(String tenant, String call) {
     }
 }

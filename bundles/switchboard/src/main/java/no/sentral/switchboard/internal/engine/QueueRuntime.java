@@ -28,6 +28,8 @@ final class QueueRuntime {
     static final int CALLBACK_ATTEMPTS = 3;
     static final Duration CALLBACK_RETRY = Duration.ofSeconds(60);
     static final Duration CALLBACK_RING = Duration.ofSeconds(30);
+    /** How long a caller who asked for a callback waits for it to be saved before they are told it is unavailable. */
+    static final Duration CALLBACK_SAVE_TIMEOUT = Duration.ofSeconds(4);
     /** Assumed handling time before the queue has answered a call today, for wait estimates. */
     private static final long DEFAULT_HANDLE_SECONDS = 180;
     static final Comparator<Entry> ORDER = Comparator.comparingInt((Entry e) -> -e.priority)
@@ -244,6 +246,9 @@ final class QueueRuntime {
         final Set<String> tried = new HashSet<>();
         private final List<Timers.Timer> timers = new ArrayList<>();
         private Timers.Timer announce;
+        /** While the callback the caller asked for is being saved: the timer that gives up on the save. */
+        private Timers.Timer saving;
+        private long savingRequest;
 
         Entry(Call call, int priority, Instant enqueuedAt, long seq) {
             this.call = call;
@@ -313,8 +318,40 @@ final class QueueRuntime {
             }
         }
 
+        /**
+         * The caller asked to be called back (PBX-05). The callback is saved first, off the engine's
+         * thread; the caller stays in the queue on the line until {@link #stored} says it is durable.
+         */
         private void requestCallback() {
             if (!call.from.matches("\\+[1-9][0-9]{6,14}")) {
+                board.play(call.caller, "callback-unavailable", Map.of());
+                return;
+            }
+            if (saving != null) {
+                return;
+            }
+            long request = ++call.callbackRequests;
+            savingRequest = request;
+            saving = board.timer(CALLBACK_SAVE_TIMEOUT, () -> stored(request, false));
+            call.hop(board.now(), "callback", config.id(), "requested at position " + position(this));
+            board.listener().callbackRequested(pending(), request, board.now().plus(CALLBACK_SAVE_TIMEOUT));
+        }
+
+        /**
+         * Whether the callback of {@code request} is durable. Only then does the caller hear the confirmation
+         * and is let go; otherwise (a failed write, or none within {@link #CALLBACK_SAVE_TIMEOUT}) they keep
+         * their place on the line and hear that callback is unavailable. An answer to a request given up
+         * already changes nothing: the deletion queued when it was given up follows its write.
+         */
+        void stored(long request, boolean stored) {
+            if (saving == null || request != savingRequest) {
+                return;
+            }
+            Timers.cancel(saving);
+            saving = null;
+            if (!stored) {
+                call.hop(board.now(), "callback", config.id(), "unavailable: not saved");
+                board.listener().callbackDone(board.tenant, call.id);
                 board.play(call.caller, "callback-unavailable", Map.of());
                 return;
             }
@@ -325,12 +362,11 @@ final class QueueRuntime {
             callback = true;
             Timers.cancel(announce);
             int position = position(this);
-            call.hop(board.now(), "callback", config.id(), "requested at position " + position);
+            call.hop(board.now(), "callback", config.id(), "saved at position " + position);
             counters().callbacks++;
             board.play(call.caller, "callback-confirmed", Map.of("position", String.valueOf(position)));
             board.hangup(call.caller, "callback requested");
             call.caller = null;
-            board.listener().callbackSaved(pending());
             board.changed(call);
             statsChanged();
             dispatch();
@@ -440,6 +476,12 @@ final class QueueRuntime {
             }
             timers.forEach(Timers::cancel);
             Timers.cancel(announce);
+            if (saving != null) {
+                // The call moves on while its callback is being saved: whatever the write leaves is removed.
+                Timers.cancel(saving);
+                saving = null;
+                board.listener().callbackDone(board.tenant, call.id);
+            }
             if (offer != null) {
                 offer.cancel();
                 offer = null;

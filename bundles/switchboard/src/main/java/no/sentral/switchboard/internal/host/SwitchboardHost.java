@@ -1,6 +1,8 @@
 package no.sentral.switchboard.internal.host;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ import no.sentral.switchboard.internal.engine.WaitColour;
 import no.sentral.switchboard.internal.service.ConfigService;
 import no.sentral.switchboard.internal.store.AgentStore;
 import no.sentral.switchboard.internal.store.CallbackStore;
+import no.sentral.switchboard.internal.store.CallbackWriter;
 import no.sentral.switchboard.internal.store.CdrWriter;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
@@ -77,12 +80,14 @@ public class SwitchboardHost implements CallControl, HealthCheck {
 
     private final ConfigService configs;
     private final CallbackStore callbacks;
+    private final CallbackWriter callbackWrites;
     private final AgentStore agents;
     private final CdrWriter cdrs;
     private final LiveEvents live;
     private final List<Shard> shards = new ArrayList<>();
     private final Adapters adapters = new Adapters();
     private final AtomicLong undelivered = new AtomicLong();
+    private final AtomicLong reloadVersions = new AtomicLong();
     private final Latencies latencies = new Latencies(100_000);
     private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sentral-switchboard-reload");
@@ -99,6 +104,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
                            @Reference EventPublisher publisher, Config config) {
         this.configs = configs;
         this.callbacks = callbacks;
+        this.callbackWrites = new CallbackWriter(callbacks, Clock.systemUTC());
         this.agents = agents;
         this.cdrs = cdrs;
         this.live = new LiveEvents(publisher, config.liveEventCapacity(), config.publisherThreads(), latencies);
@@ -150,6 +156,7 @@ public class SwitchboardHost implements CallControl, HealthCheck {
             });
             s.stop();
         }
+        callbackWrites.stop(Duration.ofSeconds(10));
         live.stop();
     }
 
@@ -165,16 +172,17 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         LOG.info("telephony adapter {} disconnected", Adapters.label(adapter));
     }
 
-    /** The adapter connected last carries the commands; with none, they are counted and dropped. */
-    private void deliver(Command command) {
+    /** The adapter connected last carries the commands; with none, they are counted and not carried. */
+    private boolean deliver(Command command) {
         TelephonyAdapter adapter = adapters.current();
         if (adapter == null) {
             if (undelivered.incrementAndGet() % 1000 == 1) {
                 LOG.warn("no telephony adapter connected; {} commands dropped", undelivered.get());
             }
-            return;
+            return false;
         }
         adapter.execute(command);
+        return true;
     }
 
     public List<String> adapters() {
@@ -195,13 +203,16 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         return shard(tenant).ask(question);
     }
 
-    /** Puts the company's current set-up in force. */
+    /**
+     * Puts the company's current set-up in force. Reloads run concurrently (REST after a change, events of
+     * other nodes' and the organisation's changes), so each takes a version before it reads: of two, the one
+     * that began reading later wins, whichever reaches the engine first. Every change is followed by a
+     * reload begun after its commit, so no change is lost to an older reload arriving late.
+     */
     public void reload(String tenant) {
+        long version = reloadVersions.incrementAndGet();
         var config = configs.assemble(tenant);
-        shard(tenant).ask(engine -> {
-            engine.configure(tenant, config);
-            return null;
-        });
+        shard(tenant).ask(engine -> engine.configure(tenant, config, version));
         companies.add(tenant);
     }
 
@@ -335,13 +346,19 @@ public class SwitchboardHost implements CallControl, HealthCheck {
         }
 
         @Override
+        public void callbackRequested(PendingCallback callback, long request, Instant deadline) {
+            callbackWrites.save(callback, deadline, saved -> shard.run(engine ->
+                    engine.callbackStored(callback.tenant(), callback.call(), request, saved)));
+        }
+
+        @Override
         public void callbackSaved(PendingCallback callback) {
-            callbacks.save(callback);
+            callbackWrites.update(callback);
         }
 
         @Override
         public void callbackDone(String tenant, String call) {
-            callbacks.delete(tenant, call);
+            callbackWrites.delete(tenant, call);
         }
     }
 }

@@ -83,10 +83,15 @@ public class ConfigService {
         return new People(organisation.employees(tenant), organisation.subscriptionsWith(tenant, "barring"));
     }
 
-    /** The set-up the engine runs for a company: its documents and its employees with their barring. */
+    /**
+     * The set-up the engine runs for a company: its documents and its employees with their barring. The
+     * organisation is read before a connection is taken here: it takes one of its own from the same pool,
+     * and a thread holding one connection while waiting for another can starve the pool (issue 11 §3).
+     */
     public SwitchboardConfig assemble(String tenant) {
+        People people = people(tenant);
         return db.run(c -> assemble(ConfigStore.rows(c, tenant), ConfigStore.company(c, tenant).companySwitch(),
-                people(tenant)));
+                people));
     }
 
     private static SwitchboardConfig assemble(List<Row> rows, String companySwitch, People people) {
@@ -154,10 +159,12 @@ public class ConfigService {
     /**
      * Creates or replaces one document. Replacing needs the version read ({@code ifMatch}); creating
      * must not name one. Refused with every problem of the set-up it would make, and nothing saved.
+     * The company's people are read before the transaction, not inside it (see {@link #assemble}).
      */
     public Stored put(SentralPrincipal caller, Kind kind, String id, JsonNode body, Integer ifMatch) {
         String tenant = caller.requireTenant();
         Object value = parse(kind, id, body);
+        People people = people(tenant);
         return transactions.inTransaction(tenant, caller.getName(), tx -> {
             Connection c = tx.connection();
             ConfigStore.lock(c, tenant);
@@ -168,7 +175,7 @@ public class ConfigService {
             List<Row> rows = new ArrayList<>(current);
             rows.removeIf(r -> r.kind() == kind && r.id().equals(id));
             rows.add(new Row(kind, id, Json.MAPPER.valueToTree(value), version));
-            validate(tenant, current, companySwitch, rows, companySwitch, kind.path() + "." + id);
+            validate(people, current, companySwitch, rows, companySwitch, kind.path() + "." + id);
             ConfigStore.put(c, tenant, kind, id, Json.write(value), version);
             tx.audit("switchboard-" + kind.id(), id, before.isPresent() ? "changed" : "created",
                     before.map(r -> read(kind, r.body())).orElse(null), value);
@@ -181,6 +188,7 @@ public class ConfigService {
     /** Deletes a document nothing else refers to; a queue with callbacks waiting is kept until they are served. */
     public void delete(SentralPrincipal caller, Kind kind, String id, int ifMatch) {
         String tenant = caller.requireTenant();
+        People people = people(tenant);
         transactions.inTransaction(tenant, caller.getName(), tx -> {
             Connection c = tx.connection();
             ConfigStore.lock(c, tenant);
@@ -190,13 +198,13 @@ public class ConfigService {
             Row before = rows.stream().filter(r -> r.kind() == kind && r.id().equals(id)).findFirst()
                     .orElseThrow(() -> DomainException.notFound(kind.id() + " " + id));
             checkVersion(Optional.of(before.version()), ifMatch, kind, id);
-            int waiting = kind == Kind.QUEUE ? callbacks.pending(tenant, id) : 0;
+            int waiting = kind == Kind.QUEUE ? callbacks.pending(c, tenant, id) : 0;
             if (waiting > 0) {
                 throw DomainException.conflict("queue " + id + " has " + waiting
                         + " callbacks waiting; delete it when they are served");
             }
             rows.remove(before);
-            validate(tenant, current, companySwitch, rows, companySwitch, kind.path() + "." + id);
+            validate(people, current, companySwitch, rows, companySwitch, kind.path() + "." + id);
             ConfigStore.delete(c, tenant, kind, id);
             tx.audit("switchboard-" + kind.id(), id, "deleted", read(kind, before.body()), null);
             tx.publish(CONFIGURED, kind.id() + "/" + id, Map.of("kind", kind.id(), "id", id, "action", "deleted"));
@@ -207,6 +215,7 @@ public class ConfigService {
     /** Sets (or with null clears) the time switch that governs all external numbers (PBX-06). */
     public Company setCompanySwitch(SentralPrincipal caller, String companySwitch, Integer ifMatch) {
         String tenant = caller.requireTenant();
+        People people = people(tenant);
         return transactions.inTransaction(tenant, caller.getName(), tx -> {
             Connection c = tx.connection();
             ConfigStore.lock(c, tenant);
@@ -214,7 +223,7 @@ public class ConfigService {
             int version = checkVersion(before.version() == 0 ? Optional.empty() : Optional.of(before.version()),
                     ifMatch, Kind.SWITCH, "company");
             List<Row> rows = ConfigStore.rows(c, tenant);
-            validate(tenant, rows, before.companySwitch(), rows, companySwitch, "companySwitch");
+            validate(people, rows, before.companySwitch(), rows, companySwitch, "companySwitch");
             Company after = new Company(companySwitch, version);
             ConfigStore.putCompany(c, tenant, after);
             tx.audit("switchboard-company", tenant, "changed", before, after);
@@ -245,9 +254,8 @@ public class ConfigService {
      * Refuses a change that makes new problems; problems it did not make (an employee the plan names has
      * left the company meanwhile) do not block unrelated changes. The changed item's problems come first.
      */
-    private void validate(String tenant, List<Row> before, String switchBefore, List<Row> after, String switchAfter,
-                          String changed) {
-        People people = people(tenant);
+    private static void validate(People people, List<Row> before, String switchBefore, List<Row> after,
+                                 String switchAfter, String changed) {
         List<FieldError> made = new ArrayList<>(problems(assemble(after, switchAfter, people), after));
         made.removeAll(problems(assemble(before, switchBefore, people), before));
         made.sort((a, b) -> Boolean.compare(!a.field().startsWith(changed), !b.field().startsWith(changed)));
@@ -265,9 +273,10 @@ public class ConfigService {
 
     /** What is wrong with the company's set-up as it stands (after changes in the organisation, say). */
     public List<FieldError> problems(String tenant) {
+        People people = people(tenant);
         return db.run(c -> {
             List<Row> rows = ConfigStore.rows(c, tenant);
-            return problems(assemble(rows, ConfigStore.company(c, tenant).companySwitch(), people(tenant)), rows);
+            return problems(assemble(rows, ConfigStore.company(c, tenant).companySwitch(), people), rows);
         });
     }
 

@@ -14,7 +14,10 @@ import no.sentral.switchboard.internal.config.Strategy;
 import no.sentral.switchboard.internal.config.SwitchboardConfig;
 import org.junit.jupiter.api.Test;
 
-/** Callback keeping the caller's place (PBX-05), across a restart too. */
+/**
+ * Callback keeping the caller's place (PBX-05), across a restart too; the confirmation only once the
+ * callback is saved (issue 11 section 3), which the test answers for the writer.
+ */
 class CallbackTest {
 
     private static final String T = TestBoard.TENANT;
@@ -36,6 +39,7 @@ class CallbackTest {
         b.call(B, Plan.MAIN);
         b.seconds(10);
         b.press(a, "1");
+        b.storeCallbacks(true);
         b.seconds(10);
         b.call(C, Plan.MAIN);
         assertTrue(b.hungUpByEngine(a), "the caller hangs up after the confirmation");
@@ -108,6 +112,85 @@ class CallbackTest {
         assertEquals(150, f.calls().get(0).waitSeconds(), "its wait counts from when it first queued");
         after.engine.setAvailability(T, "u1", Availability.AVAILABLE);
         assertEquals(A, after.ringing().get(0).callerId());
+    }
+
+    /** A and B wait while the only agent is away; A presses the callback key. Returns A's leg. */
+    private static String askedForCallback(TestBoard b) {
+        b.engine.login(T, "q", "u1");
+        b.engine.setAvailability(T, "u1", Availability.AWAY);
+        String a = b.call(A, Plan.MAIN);
+        b.seconds(10);
+        b.call(B, Plan.MAIN);
+        b.press(a, "1");
+        return a;
+    }
+
+    private static List<String> prompts(TestBoard b, String leg) {
+        return b.plays(leg).stream().map(p -> p.prompt()).toList();
+    }
+
+    @Test
+    void theConfirmationPlaysOnlyOnceTheCallbackIsSaved() {
+        TestBoard b = new TestBoard(plan());
+        String a = askedForCallback(b);
+        b.seconds(2);
+        assertThat(prompts(b, a)).doesNotContain("callback-confirmed");
+        assertThat(b.hungUpByEngine(a)).as("the caller stays on the line while the callback is saved").isFalse();
+        assertEquals(1, b.callbackRequests.size());
+        assertEquals(0, b.queue("q").callbacks());
+        b.storeCallbacks(true);
+        assertThat(prompts(b, a)).last().isEqualTo("callback-confirmed");
+        assertTrue(b.hungUpByEngine(a));
+        assertEquals(1, b.queue("q").callbacks());
+        assertEquals(List.of(A, B), b.queue("q").calls().stream().map(Views.Waiting::from).toList());
+    }
+
+    @Test
+    void aFailedSaveKeepsTheCallerInTheirPlaceAndTellsThemCallbackIsUnavailable() {
+        TestBoard b = new TestBoard(plan());
+        String a = askedForCallback(b);
+        b.storeCallbacks(false);
+        assertThat(prompts(b, a)).doesNotContain("callback-confirmed").last().isEqualTo("callback-unavailable");
+        assertThat(b.hungUpByEngine(a)).isFalse();
+        Views.Figures f = b.queue("q");
+        assertEquals(List.of(A, B), f.calls().stream().map(Views.Waiting::from).toList());
+        assertEquals(0, f.callbacks());
+        assertEquals(2, f.waiting());
+        assertThat(b.doneCallbacks).as("whatever the failed write left is removed").hasSize(1);
+        b.engine.setAvailability(T, "u1", Availability.AVAILABLE);
+        assertEquals(A, b.ringing().get(0).callerId(), "A is still served first, on the line");
+    }
+
+    @Test
+    void aSaveNotAnsweredInTimeIsGivenUpAndALateAnswerChangesNothing() {
+        TestBoard b = new TestBoard(plan());
+        String a = askedForCallback(b);
+        b.pass(QueueRuntime.CALLBACK_SAVE_TIMEOUT.minusMillis(1));
+        assertThat(prompts(b, a)).doesNotContain("callback-unavailable");
+        b.pass(java.time.Duration.ofMillis(1));
+        assertThat(prompts(b, a)).last().isEqualTo("callback-unavailable");
+        b.storeCallbacks(true);
+        assertThat(prompts(b, a)).doesNotContain("callback-confirmed");
+        assertThat(b.hungUpByEngine(a)).isFalse();
+        assertEquals(0, b.queue("q").callbacks());
+        assertEquals(A, b.queue("q").calls().get(0).from());
+
+        b.press(a, "1");
+        b.storeCallbacks(true);
+        assertThat(prompts(b, a)).last().isEqualTo("callback-confirmed");
+        assertTrue(b.hungUpByEngine(a));
+        assertEquals(1, b.queue("q").callbacks());
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileTheCallbackIsSavedIsNotCalledBack() {
+        TestBoard b = new TestBoard(plan());
+        String a = askedForCallback(b);
+        b.hangUp(a);
+        assertThat(b.doneCallbacks).hasSize(1);
+        b.storeCallbacks(true);
+        assertEquals(List.of(B), b.queue("q").calls().stream().map(Views.Waiting::from).toList());
+        assertEquals(Disposition.ABANDONED, b.lastRecord().disposition());
     }
 
     @Test

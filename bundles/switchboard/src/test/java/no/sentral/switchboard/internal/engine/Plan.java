@@ -14,10 +14,10 @@ import no.sentral.switchboard.internal.config.TimeSwitch;
 import no.sentral.switchboard.internal.config.UserConfig;
 import no.sentral.switchboard.internal.schedule.Schedule;
 
-/** Builds a company's switchboard set-up for a test in a few lines. */
-final class Plan {
+/** Builds a company's switchboard set-up for a test in a few lines (the host's tests use it too). */
+public final class Plan {
 
-    static final String MAIN = "+4722000000";
+    public static final String MAIN = "+4722000000";
 
     final List<UserConfig> users = new ArrayList<>();
     final List<NumberEntry> numbers = new ArrayList<>();
@@ -29,7 +29,7 @@ final class Plan {
     String companySwitch;
 
     /** Users u1..uN with mobiles +4790000001.. */
-    static Plan withUsers(int n) {
+    public static Plan withUsers(int n) {
         Plan p = new Plan();
         for (int i = 1; i <= n; i++) {
             p.users.add(TestBoard.user("u" + i, mobile(i)));
@@ -41,11 +41,11 @@ final class Plan {
         return String.format("+479%07d", i);
     }
 
-    static Destination to(Destination.Type type, String target) {
+    public static Destination to(Destination.Type type, String target) {
         return Destination.of(type, target);
     }
 
-    Plan main(Destination d) {
+    public Plan main(Destination d) {
         numbers.add(new NumberEntry(MAIN, d, true));
         return this;
     }
@@ -69,12 +69,12 @@ final class Plan {
         return this;
     }
 
-    Plan queue(QueueConfig q) {
+    public Plan queue(QueueConfig q) {
         queues.add(q);
         return this;
     }
 
-    static QueueConfig queue(String id, Strategy strategy) {
+    public static QueueConfig queue(String id, Strategy strategy) {
         return new QueueConfig(id, id, strategy, 15, 0, 0, 0, null, 20, 30, 90, 0, 0, '1');
     }
 
@@ -88,7 +88,7 @@ final class Plan {
         return this;
     }
 
-    SwitchboardConfig build() {
+    public SwitchboardConfig build() {
         return new SwitchboardConfig(users, numbers, groups, queues, menus, schedules, switches, companySwitch);
     }
 

@@ -306,7 +306,7 @@ class QueueTest {
         b.engine.setAvailability(T, "u1", no.sentral.switchboard.internal.config.Availability.AWAY);
         b.call(caller(1), Plan.MAIN);
         plan.users.removeIf(u -> u.id().equals("u1"));
-        b.engine.configure(T, plan.build());
+        b.engine.configure(T, plan.build(), 2);
         assertThat(b.queue("q").agents()).isEmpty();
         assertEquals(List.of("u9"), b.ringingUsers(), "the waiting caller overflows: nobody is left in the queue");
     }

@@ -32,11 +32,13 @@ final class TestBoard implements EngineListener {
     final List<String> notes = new ArrayList<>();
     final List<PendingCallback> savedCallbacks = new ArrayList<>();
     final List<String> doneCallbacks = new ArrayList<>();
+    /** Callbacks asked for whose save has not been answered yet (the test plays the writer's part). */
+    final List<CallbackRequest> callbackRequests = new ArrayList<>();
     final Engine engine = new Engine(clock, new SplittableRandom(7), commands::add, this);
     private int legs;
 
     TestBoard(SwitchboardConfig config) {
-        engine.configure(TENANT, config);
+        engine.configure(TENANT, config, 1);
     }
 
     static UserConfig user(String id, String mobile) {
@@ -73,6 +75,22 @@ final class TestBoard implements EngineListener {
     void press(String leg, String keys) {
         for (char c : keys.toCharArray()) {
             engine.signal(new Signal.Digit(TENANT, leg, c));
+        }
+    }
+
+    /** A callback asked for, to be saved by {@code deadline} (engine time). */
+    record CallbackRequest(PendingCallback callback, long request, Instant deadline) {
+    }
+
+    /** Answers every callback save asked for: saved (the callback is then durable) or failed. */
+    void storeCallbacks(boolean stored) {
+        List<CallbackRequest> answered = List.copyOf(callbackRequests);
+        callbackRequests.clear();
+        for (CallbackRequest r : answered) {
+            if (stored) {
+                savedCallbacks.add(r.callback());
+            }
+            engine.callbackStored(TENANT, r.callback().call(), r.request(), stored);
         }
     }
 
@@ -199,6 +217,11 @@ final class TestBoard implements EngineListener {
     @Override
     public void userStatus(String tenant, String user, boolean onCall) {
         notes.add("status " + user + " " + (onCall ? "on-call" : "free"));
+    }
+
+    @Override
+    public void callbackRequested(PendingCallback callback, long request, Instant deadline) {
+        callbackRequests.add(new CallbackRequest(callback, request, deadline));
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import no.sentral.api.telephony.Command;
 import no.sentral.api.telephony.TelephonyAdapter;
 import org.junit.jupiter.api.Test;
@@ -15,16 +16,22 @@ import org.osgi.service.component.ComponentServiceObjects;
 
 class AdaptersTest {
 
-    /** A service as SCR hands it over: the object only exists once someone gets it. */
-    private static final class Objects implements ComponentServiceObjects<TelephonyAdapter> {
+    /** A service as SCR hands it over: the object only exists once someone gets it (the host's tests use it too). */
+    static final class Objects implements ComponentServiceObjects<TelephonyAdapter> {
         final String name;
+        final Consumer<Command> network;
         final ServiceReference<TelephonyAdapter> reference;
         int gets;
         int ungets;
 
-        @SuppressWarnings("unchecked")
         Objects(String name, long serviceId) {
+            this(name, serviceId, command -> { });
+        }
+
+        @SuppressWarnings("unchecked")
+        Objects(String name, long serviceId, Consumer<Command> network) {
             this.name = name;
+            this.network = network;
             Map<String, Object> properties = Map.of("service.id", serviceId);
             reference = (ServiceReference<TelephonyAdapter>) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {ServiceReference.class}, (proxy, method, args) -> switch (method.getName()) {
@@ -46,6 +53,7 @@ class AdaptersTest {
 
                 @Override
                 public void execute(Command command) {
+                    network.accept(command);
                 }
             };
         }

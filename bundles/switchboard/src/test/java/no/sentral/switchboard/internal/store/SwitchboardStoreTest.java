@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import no.sentral.switchboard.internal.service.ConfigService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The switchboard's persistence on a real PostgreSQL: validated set-up, CDRs with statistics, callbacks, agents. */
 class SwitchboardStoreTest {
@@ -48,6 +50,8 @@ class SwitchboardStoreTest {
             Set.of(), false);
 
     private DataSource db;
+    @TempDir
+    Path journal;
     private ConfigService configs;
     private CallbackStore callbacks;
     private CdrWriter cdrs;
@@ -64,7 +68,7 @@ class SwitchboardStoreTest {
         transactions = new JdbcTransactions(platform, () -> { }, Clock.systemUTC());
         callbacks = new CallbackStore(database);
         configs = new ConfigService(database, transactions, organisation(), callbacks);
-        cdrs = new CdrWriter(transactions);
+        cdrs = new CdrWriter(transactions, journal);
     }
 
     private Organisation organisation() {
