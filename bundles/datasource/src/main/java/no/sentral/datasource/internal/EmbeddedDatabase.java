@@ -1,13 +1,17 @@
 package no.sentral.datasource.internal;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -37,6 +41,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     static EmbeddedDatabase start(Path dataDirectory, Path workDirectory, int port)
             throws IOException, SQLException, InterruptedException {
         OrphanedPostmaster.stopIfRunning(dataDirectory, ORPHAN_STOP_TIMEOUT);
+        trustUnpackedBinaries(workDirectory);
 
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
@@ -54,6 +59,26 @@ final class EmbeddedDatabase implements AutoCloseable {
             throw e;
         }
         return new EmbeddedDatabase(postgres);
+    }
+
+    /**
+     * The distribution ships the binaries unpacked where zonky unpacks them ({@code PG-<md5 of the .txz>}, done once
+     * it holds {@code .exists}), so that a first start skips unpacking them (issue 11 section 5). zonky trusts
+     * {@code .exists} only while it is the newest entry of its directory, and unpacking the distribution need not
+     * keep modification times, so it is touched here. zonky writes it last: it only ever marks whole binaries.
+     */
+    static void trustUnpackedBinaries(Path workDirectory) throws IOException {
+        if (!Files.isDirectory(workDirectory)) {
+            return;
+        }
+        try (DirectoryStream<Path> unpacked = Files.newDirectoryStream(workDirectory, "PG-*")) {
+            for (Path binaries : unpacked) {
+                Path done = binaries.resolve(".exists");
+                if (Files.exists(done)) {
+                    Files.setLastModifiedTime(done, FileTime.from(Instant.now()));
+                }
+            }
+        }
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {
