@@ -63,9 +63,10 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * The distribution ships the binaries unpacked where zonky unpacks them ({@code PG-<md5 of the .txz>}, done once
-     * it holds {@code .exists}), so that a first start skips unpacking them (issue 11 section 5). zonky trusts
-     * {@code .exists} only while it is the newest entry of its directory, and unpacking the distribution need not
-     * keep modification times, so it is touched here. zonky writes it last: it only ever marks whole binaries.
+     * it holds {@code .exists}), so that a first start skips unpacking them (issue 11 section 5). Unpacking the
+     * distribution need keep neither modification times nor modes (Pax Exam's keeps neither): zonky trusts
+     * {@code .exists} only while it is the newest entry of its directory, so it is touched, and the programs are
+     * made executable again. zonky writes {@code .exists} last: it only ever marks whole binaries.
      */
     static void trustUnpackedBinaries(Path workDirectory) throws IOException {
         if (!Files.isDirectory(workDirectory)) {
@@ -75,6 +76,11 @@ final class EmbeddedDatabase implements AutoCloseable {
             for (Path binaries : unpacked) {
                 Path done = binaries.resolve(".exists");
                 if (Files.exists(done)) {
+                    try (DirectoryStream<Path> programs = Files.newDirectoryStream(binaries.resolve("bin"))) {
+                        for (Path program : programs) {
+                            program.toFile().setExecutable(true);
+                        }
+                    }
                     Files.setLastModifiedTime(done, FileTime.from(Instant.now()));
                 }
             }

@@ -70,8 +70,9 @@ class EmbeddedDatabaseTest {
     }
 
     /**
-     * Issue 11 section 5: binaries unpacked ahead, as the distribution ships them, with modification times that
-     * unpacking the distribution did not keep (its {@code .exists} older than the files), are used as they are.
+     * Issue 11 section 5: binaries unpacked ahead, as the distribution ships them, with modification times and
+     * modes that unpacking the distribution did not keep (its {@code .exists} older than the files, programs not
+     * executable), are used as they are.
      */
     @Test
     void binariesShippedUnpackedAreNotUnpackedAgain(@TempDir Path data, @TempDir Path shipped) throws Exception {
@@ -89,6 +90,9 @@ class EmbeddedDatabaseTest {
         FileTime shippedAt = FileTime.fromMillis(1_700_000_000_000L);
         Files.setLastModifiedTime(copy.resolve(".exists"), FileTime.fromMillis(shippedAt.toMillis() - 3_600_000));
         Files.setLastModifiedTime(copy.resolve("bin/postgres"), shippedAt);
+        try (Stream<Path> programs = Files.list(copy.resolve("bin"))) {
+            programs.forEach(program -> assertTrue(program.toFile().setExecutable(false)));
+        }
 
         EmbeddedDatabase.start(data, shipped, 0).close();
 
