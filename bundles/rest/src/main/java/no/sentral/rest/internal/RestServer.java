@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,8 +72,11 @@ public class RestServer {
 
     private final List<Object> resources = new CopyOnWriteArrayList<>();
     private final ObjectMapper mapper;
-    private final ScheduledExecutorService builder = Executors.newSingleThreadScheduledExecutor(
-            r -> new Thread(r, "sentral-rest-build"));
+    private final ScheduledExecutorService builder = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "sentral-rest-build");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicBoolean buildPending = new AtomicBoolean();
     private long maxBodyBytes;
     private long maxImportBytes;
@@ -131,7 +135,11 @@ public class RestServer {
 
     private void buildSoon() {
         if (active && buildPending.compareAndSet(false, true)) {
-            builder.schedule(this::build, SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+            try {
+                builder.schedule(this::build, SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException deactivating) {
+                LOG.debug("not built: the API is being taken down");
+            }
         }
     }
 
