@@ -21,7 +21,7 @@ public final class Boot {
     private static final int ROUNDS = Integer.getInteger("rounds", 3);
     /** Sentral is ready in well under 30 s when all is well; a boot past this counts as failed, with its reason. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-    private static final double TARGET_BOOT_S = 20;
+    private static final double TARGET_BOOT_S = 15;
     private static final double TARGET_RSS_MB = 600;
 
     /** Seconds from bin/start to ready, and to the SSH port accepting connections (like for like with stock). */

@@ -4,9 +4,20 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import javax.inject.Inject;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
@@ -17,10 +28,12 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.Bundle;
 
 /**
- * Hot deployment while Sentral runs: Blueprint files and Camel XML route files in deploy/, and
- * route features. Events published while a route is away wait in its durable queue.
+ * Hot deployment while Sentral runs: Blueprint files and Camel XML route files in deploy/, route
+ * features, and bundles with REST resources. Events published while a route is away wait in its durable
+ * queue; requests to other resources while a bundle's resources come and go all succeed.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -133,6 +146,77 @@ public class HotDeployIT extends SentralTestSupport {
         waitFor("event published while uninstalled is archived " + whileAway.id(),
                 () -> archiveContains(archive, "while-uninstalled"));
         features.uninstallFeature("sentral-route-event-archive");
+    }
+
+    /**
+     * Issue 11 section 6: while client threads keep calling resources of other bundles (organisation, rest),
+     * the switchboard bundle, which brings REST resources, is stopped, started and updated again and again.
+     * Not one of those requests fails, and the served contract loses and regains the switchboard's paths.
+     */
+    @Test
+    public void restResourcesComeAndGoWithoutFailingOtherRequests() throws Exception {
+        String boss = newCompany("hot-rest");
+        Bundle switchboard = Arrays.stream(bundleContext.getBundles())
+                .filter(b -> "sentral-switchboard".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        List<String> paths = List.of("/api/v1/departments", "/api/v1/me", "/api/v1/health");
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        List<Future<?>> load = IntStream.range(0, 6).<Future<?>>mapToObj(i -> clients.submit(() -> {
+            String path = paths.get(i % paths.size());
+            while (running.get()) {
+                try {
+                    HttpResponse<String> answer = get(path, boss);
+                    if (answeredByItsResource(path, answer)) {
+                        answered.incrementAndGet();
+                    } else {
+                        failures.add(path + " " + answer.statusCode() + " " + answer.body());
+                    }
+                } catch (Exception | AssertionError e) {
+                    failures.add(path + " " + e);
+                }
+            }
+        })).toList();
+        try {
+            for (int round = 1; round <= 3; round++) {
+                switchboard.stop();
+                waitForSwitchboardInContract(false);
+                switchboard.start();
+                waitForSwitchboardInContract(true);
+                switchboard.update();
+                waitForSwitchboardInContract(true);
+            }
+        } finally {
+            running.set(false);
+            for (Future<?> client : load) {
+                client.get(60, TimeUnit.SECONDS);
+            }
+            clients.shutdown();
+        }
+        System.out.printf("REST hot deploy: %d requests answered, %d failed, across 9 switchboard changes%n",
+                answered.get(), failures.size());
+        assertTrue(failures.size() + " failed, the first: " + failures.subList(0, Math.min(5, failures.size())),
+                failures.isEmpty());
+        assertTrue("the load ran throughout: " + answered.get(), answered.get() > 100);
+        assertEquals(Bundle.ACTIVE, switchboard.getState());
+        waitUntilHealthy();
+    }
+
+    /** The health resource answers 503 with its report while the switchboard bundle is away; that is its answer. */
+    private static boolean answeredByItsResource(String path, HttpResponse<String> answer) {
+        return answer.statusCode() == 200
+                || path.endsWith("/health") && answer.statusCode() == 503 && answer.body().contains("\"up\":false");
+    }
+
+    private void waitForSwitchboardInContract(boolean present) throws InterruptedException {
+        waitFor((present ? "" : "no more ") + "switchboard paths in the served contract", () -> {
+            try {
+                return get("/api/v1/openapi.json", null).body().contains("\"/switchboard/agents\"") == present;
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     private static boolean archiveContains(Path dir, String text) {

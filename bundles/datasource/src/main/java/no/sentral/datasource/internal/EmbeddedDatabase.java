@@ -1,13 +1,17 @@
 package no.sentral.datasource.internal;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -37,6 +41,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     static EmbeddedDatabase start(Path dataDirectory, Path workDirectory, int port)
             throws IOException, SQLException, InterruptedException {
         OrphanedPostmaster.stopIfRunning(dataDirectory, ORPHAN_STOP_TIMEOUT);
+        trustUnpackedBinaries(workDirectory);
 
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
@@ -54,6 +59,32 @@ final class EmbeddedDatabase implements AutoCloseable {
             throw e;
         }
         return new EmbeddedDatabase(postgres);
+    }
+
+    /**
+     * The distribution ships the binaries unpacked where zonky unpacks them ({@code PG-<md5 of the .txz>}, done once
+     * it holds {@code .exists}), so that a first start skips unpacking them (issue 11 section 5). Unpacking the
+     * distribution need keep neither modification times nor modes (Pax Exam's keeps neither): zonky trusts
+     * {@code .exists} only while it is the newest entry of its directory, so it is touched, and the programs are
+     * made executable again. zonky writes {@code .exists} last: it only ever marks whole binaries.
+     */
+    static void trustUnpackedBinaries(Path workDirectory) throws IOException {
+        if (!Files.isDirectory(workDirectory)) {
+            return;
+        }
+        try (DirectoryStream<Path> unpacked = Files.newDirectoryStream(workDirectory, "PG-*")) {
+            for (Path binaries : unpacked) {
+                Path done = binaries.resolve(".exists");
+                if (Files.exists(done)) {
+                    try (DirectoryStream<Path> programs = Files.newDirectoryStream(binaries.resolve("bin"))) {
+                        for (Path program : programs) {
+                            program.toFile().setExecutable(true);
+                        }
+                    }
+                    Files.setLastModifiedTime(done, FileTime.from(Instant.now()));
+                }
+            }
+        }
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {

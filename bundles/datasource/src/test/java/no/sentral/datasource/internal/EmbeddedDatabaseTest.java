@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,6 +67,36 @@ class EmbeddedDatabaseTest {
             assertThrows(IllegalStateException.class, () -> EmbeddedDatabase.start(data, work, 0));
             assertEquals("1", query(running, "SELECT 1"));
         }
+    }
+
+    /**
+     * Issue 11 section 5: binaries unpacked ahead, as the distribution ships them, with modification times and
+     * modes that unpacking the distribution did not keep (its {@code .exists} older than the files, programs not
+     * executable), are used as they are.
+     */
+    @Test
+    void binariesShippedUnpackedAreNotUnpackedAgain(@TempDir Path data, @TempDir Path shipped) throws Exception {
+        timedStart(data, "first start (unpack + initdb)").close();
+        Path binaries;
+        try (Stream<Path> unpacked = Files.list(work)) {
+            binaries = unpacked.filter(dir -> dir.getFileName().toString().startsWith("PG-")).findFirst().orElseThrow();
+        }
+        Path copy = shipped.resolve(binaries.getFileName());
+        try (Stream<Path> tree = Files.walk(binaries)) {
+            for (Path from : (Iterable<Path>) tree::iterator) {
+                Files.copy(from, copy.resolve(binaries.relativize(from).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        FileTime shippedAt = FileTime.fromMillis(1_700_000_000_000L);
+        Files.setLastModifiedTime(copy.resolve(".exists"), FileTime.fromMillis(shippedAt.toMillis() - 3_600_000));
+        Files.setLastModifiedTime(copy.resolve("bin/postgres"), shippedAt);
+        try (Stream<Path> programs = Files.list(copy.resolve("bin"))) {
+            programs.forEach(program -> assertTrue(program.toFile().setExecutable(false)));
+        }
+
+        EmbeddedDatabase.start(data, shipped, 0).close();
+
+        assertEquals(shippedAt, Files.getLastModifiedTime(copy.resolve("bin/postgres")), "unpacked again");
     }
 
     private static EmbeddedDatabase timedStart(Path data, String what) throws Exception {

@@ -15,7 +15,7 @@ import javax.ws.rs.core.Response;
 /**
  * Everything under {@code /api} that is not the API (another path, or one that leaves {@code /v1} once its
  * encoded slashes and dots are read): a 404 problem, where CXF would answer its own HTML page. A path under
- * {@code /v1} lands here only while the API is being built (at start, or as resources come and go): 503. It is
+ * {@code /v1} lands here only before the API's first build at start (later ones replace it in one step): 503. It is
  * the resource of an endpoint at {@code /api} and, before any matching, the filter that answers every request
  * to it; JAX-RS needs the resource method to build the endpoint at all.
  */

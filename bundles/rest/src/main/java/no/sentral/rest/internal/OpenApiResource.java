@@ -1,7 +1,6 @@
 package no.sentral.rest.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.function.Supplier;
 import javax.annotation.security.PermitAll;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -12,9 +11,10 @@ import javax.ws.rs.core.MediaType;
 @Path("/openapi.json")
 public class OpenApiResource {
 
-    private final Supplier<ObjectNode> document;
+    private final ObjectNode document;
 
-    OpenApiResource(Supplier<ObjectNode> document) {
+    /** {@code document} is the one of the endpoint generation this resource is part of. */
+    OpenApiResource(ObjectNode document) {
         this.document = document;
     }
 
@@ -22,6 +22,6 @@ public class OpenApiResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     public ObjectNode openApi() {
-        return document.get();
+        return document;
     }
 }

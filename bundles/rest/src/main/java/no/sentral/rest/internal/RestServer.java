@@ -10,13 +10,23 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import no.sentral.api.health.SystemHealth;
+import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.endpoint.ServerLifeCycleManager;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.transport.ChainInitiationObserver;
+import org.apache.cxf.transport.Destination;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -29,8 +39,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST API at {@code /api/v1} (CXF's servlet is at {@code /api}, see etc/org.apache.cxf.osgi.cfg).
  * Resources are a whiteboard: any bundle registers a JAX-RS annotated object as an OSGi service
- * with {@value #RESOURCE_PROPERTY}{@code =true}, and the endpoint is rebuilt with it, so
- * capabilities bring and take their REST resources as they are deployed and removed.
+ * with {@value #RESOURCE_PROPERTY}{@code =true}, so capabilities bring and take their REST resources as
+ * they are deployed and removed.
+ * <p>
+ * Each change builds a new endpoint (a generation: resources, providers, OpenAPI document) off to the
+ * side and then points the one CXF destination at {@code /v1} to it in a single write, so a request
+ * always finds a whole API: the previous generation or the next, never a gap (issue 11 section 6; the
+ * README's architecture section says why this and not Aries JAX-RS Whiteboard). Resources that arrive
+ * together, a bundle's or all of them at boot, are gathered for {@value #SETTLE_MILLIS} ms into one
+ * build; a resource that leaves is out of the API before its unbind returns, so it is never called
+ * once its bundle stops it.
  */
 @Component(immediate = true, configurationPid = "no.sentral.rest")
 @Designate(ocd = RestServer.Config.class)
@@ -39,6 +57,7 @@ public class RestServer {
     public static final String RESOURCE_PROPERTY = "sentral.rest";
     static final String ADDRESS = "/v1";
     static final String PUBLIC_PATH = "/api/v1";
+    static final long SETTLE_MILLIS = 200;
 
     @ObjectClassDefinition(name = "Sentral REST API")
     public @interface Config {
@@ -52,24 +71,29 @@ public class RestServer {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
     private final List<Object> resources = new CopyOnWriteArrayList<>();
-    private final JacksonJsonProvider json;
+    private final ObjectMapper mapper;
+    private final ScheduledExecutorService builder = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "sentral-rest-build");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean buildPending = new AtomicBoolean();
     private long maxBodyBytes;
     private long maxImportBytes;
     private volatile Server server;
     private Server fallback;
-    private boolean active;
+    private volatile boolean active;
 
     @Reference
     private SystemHealth health;
 
     public RestServer() {
-        ObjectMapper mapper = new ObjectMapper()
+        mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-        json = new JacksonJsonProvider(mapper);
     }
 
     @Activate
@@ -78,49 +102,109 @@ public class RestServer {
         maxImportBytes = config.maxImportBytes();
         active = true;
         fallback = elsewhere();
-        rebuild();
+        buildSoon();
+    }
+
+    /** New limits apply to the next request, with no gap either (a deactivation would tear the API down). */
+    @Modified
+    synchronized void modified(Config config) {
+        maxBodyBytes = config.maxBodyBytes();
+        maxImportBytes = config.maxImportBytes();
+        build();
     }
 
     @Deactivate
     synchronized void deactivate() {
         active = false;
+        builder.shutdownNow();
         stop();
         fallback.destroy();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             target = "(" + RESOURCE_PROPERTY + "=true)", service = Object.class)
-    synchronized void addResource(Object resource) {
+    void addResource(Object resource) {
         resources.add(resource);
-        rebuild();
+        buildSoon();
     }
 
-    synchronized void removeResource(Object resource) {
+    void removeResource(Object resource) {
         resources.remove(resource);
-        rebuild();
+        build();
     }
 
-    private void rebuild() {
+    private void buildSoon() {
+        if (active && buildPending.compareAndSet(false, true)) {
+            try {
+                builder.schedule(this::build, SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException deactivating) {
+                LOG.debug("not built: the API is being taken down");
+            }
+        }
+    }
+
+    private synchronized void build() {
+        buildPending.set(false);
         if (!active) {
             return;
         }
-        stop();
-        List<Object> beans = beans();
+        try {
+            swapIn(generation());
+        } catch (RuntimeException e) {
+            LOG.error("REST API not rebuilt, the previous one stays: {}", e.toString(), e);
+        }
+    }
+
+    /** A new endpoint at {@value #ADDRESS} with the resources of now, built but not yet serving. */
+    private Server generation() {
+        List<Object> beans = new ArrayList<>(resources);
+        List<Class<?>> classes = new ArrayList<>(beans.stream().<Class<?>>map(Object::getClass).toList());
+        classes.addAll(List.of(HealthResource.class, OpenApiResource.class, MeResource.class));
+        ObjectNode document = new OpenApiGenerator().generate(classes, "Sentral API", "v1", PUBLIC_PATH);
+        beans.addAll(List.of(new HealthResource(health), new OpenApiResource(document), new MeResource()));
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());
         factory.setAddress(ADDRESS);
         factory.setServiceBeans(beans);
-        PublicOperations open = PublicOperations.of(openApi(beans));
-        factory.setProviders(providers(new AuthFilter(open), new BodyLimitFilter(maxBodyBytes, maxImportBytes),
-                new RolesFilter(), new RequestChecks(), new TypedAnswers()));
-        server = create(factory);
+        factory.setProviders(providers(new AuthFilter(PublicOperations.of(document)),
+                new BodyLimitFilter(maxBodyBytes, maxImportBytes), new RolesFilter(), new RequestChecks(),
+                new TypedAnswers()));
+        factory.setStart(false);
+        Server next = create(factory);
         LOG.info("REST API at {} with {} resource(s)", PUBLIC_PATH, beans.size());
+        return next;
+    }
+
+    /**
+     * Makes {@code next} serve the destination at {@value #ADDRESS}, which CXF gives every endpoint at that
+     * address: what CXF's own start does, minus its check that nothing serves it yet. Requests already in the
+     * previous generation finish there; it is garbage once they have.
+     */
+    private void swapIn(Server next) {
+        Server previous = server;
+        next.getDestination().setMessageObserver(new ChainInitiationObserver(next.getEndpoint(), bus()));
+        server = next;
+        if (previous != null) {
+            release(previous);
+        }
+    }
+
+    /** CXF's bookkeeping of an endpoint it has not started lets go of it (its ManagedEndpoint listener). */
+    private void release(Server generation) {
+        ServerLifeCycleManager lifecycle = bus().getExtension(ServerLifeCycleManager.class);
+        if (lifecycle != null) {
+            lifecycle.stopServer(generation);
+        }
+    }
+
+    private static Bus bus() {
+        return BusFactory.getDefaultBus();
     }
 
     /** The endpoint that answers every other path under /api with a problem. */
     private Server elsewhere() {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
-        factory.setBus(BusFactory.getDefaultBus());
+        factory.setBus(bus());
         factory.setAddress("/");
         Elsewhere elsewhere = new Elsewhere(() -> server != null);
         factory.setServiceBeans(List.of(elsewhere));
@@ -128,8 +212,9 @@ public class RestServer {
         return create(factory);
     }
 
+    /** A generation's own providers: CXF injects its context proxies into them, so none is shared. */
     private List<Object> providers(Object... filters) {
-        List<Object> providers = new ArrayList<>(List.of(json, new DomainExceptionMapper(),
+        List<Object> providers = new ArrayList<>(List.of(new JacksonJsonProvider(mapper), new DomainExceptionMapper(),
                 new WebApplicationExceptionMapper(), new JsonExceptionMapper(), new FallbackExceptionMapper()));
         providers.addAll(List.of(filters));
         return providers;
@@ -147,23 +232,12 @@ public class RestServer {
     }
 
     private void stop() {
-        if (server != null) {
-            server.destroy();
+        Server last = server;
+        if (last != null) {
             server = null;
+            Destination destination = last.getDestination();
+            destination.setMessageObserver(null);
+            last.destroy();
         }
-    }
-
-    private static ObjectNode openApi(List<Object> beans) {
-        return new OpenApiGenerator().generate(beans.stream().<Class<?>>map(Object::getClass).toList(), "Sentral API",
-                "v1", PUBLIC_PATH);
-    }
-
-    /** The whiteboard's resources and the API's own. */
-    private List<Object> beans() {
-        List<Object> beans = new ArrayList<>(resources);
-        beans.add(new HealthResource(health));
-        beans.add(new OpenApiResource(() -> openApi(beans())));
-        beans.add(new MeResource());
-        return beans;
     }
 }
