@@ -52,6 +52,7 @@ public class AccountStore implements Accounts {
                 + " AND username = ?", PasswordHash.hash(password), tenant, username)) == 1;
     }
 
+    /** The login's principal when the password is right; a hash of a lower cost is replaced by today's. */
     public Optional<SentralPrincipal> authenticate(String username, String password) {
         List<Object[]> rows = database.run(c -> Sql.list(c, "SELECT a.password_hash, a.tenant, a.roles, a.departments"
                 + " FROM platform_account a WHERE a.username = ? AND NOT a.disabled", rs -> new Object[] {
@@ -63,8 +64,14 @@ public class AccountStore implements Accounts {
             return Optional.empty();
         }
         Object[] row = rows.get(0);
-        if (!PasswordHash.verify(password, (String) row[0])) {
+        String stored = (String) row[0];
+        if (!PasswordHash.verify(password, stored)) {
             return Optional.empty();
+        }
+        if (PasswordHash.needsRehash(stored)) {
+            // Only if the hash is still the one verified: a password changed meanwhile is not overwritten.
+            database.run(c -> Sql.update(c, "UPDATE platform_account SET password_hash = ? WHERE username = ?"
+                    + " AND password_hash = ?", PasswordHash.hash(password), username, stored));
         }
         @SuppressWarnings("unchecked")
         SentralPrincipal principal = new SentralPrincipal(username, (String) row[1], (Set<Role>) row[2],

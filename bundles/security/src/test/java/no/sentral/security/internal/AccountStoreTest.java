@@ -93,6 +93,26 @@ class AccountStoreTest {
     }
 
     @Test
+    void aLowerCostHashIsReplacedAtTheNextSuccessfulLoginOnly() throws Exception {
+        // Issue 11 §2: a hash an older release made at 120,000 iterations is rehashed at 600,000 on login.
+        store.create("acme", "kari", PASSWORD, EnumSet.of(Role.EMPLOYEE), Set.of());
+        String old = PasswordHashTest.cheapHash(PASSWORD, 120_000);
+        TestPostgres.execute(db, "UPDATE platform_account SET password_hash = '" + old + "' WHERE username = 'kari'");
+
+        assertEquals(Optional.empty(), store.authenticate("kari", PASSWORD + "x"));
+        assertEquals(old, TestPostgres.column(db, "SELECT password_hash FROM platform_account").get(0),
+                "a failed login changes nothing");
+
+        assertTrue(store.authenticate("kari", PASSWORD).isPresent());
+        String rehashed = TestPostgres.column(db, "SELECT password_hash FROM platform_account").get(0);
+        assertTrue(rehashed.startsWith("pbkdf2-sha256$600000$"), rehashed);
+        assertTrue(PasswordHash.verify(PASSWORD, rehashed));
+        assertTrue(store.authenticate("kari", PASSWORD).isPresent());
+        assertEquals(rehashed, TestPostgres.column(db, "SELECT password_hash FROM platform_account").get(0),
+                "a hash at today's cost is kept");
+    }
+
+    @Test
     void disabledAccountsCannotLogIn() throws Exception {
         store.create("acme", "kari", PASSWORD, EnumSet.of(Role.EMPLOYEE), Set.of());
         TestPostgres.execute(db, "UPDATE platform_account SET disabled = true WHERE username = 'kari'");
