@@ -27,6 +27,7 @@ import no.sentral.organisation.internal.service.SubscriptionService;
 import no.sentral.organisation.internal.store.OrgDatabase;
 import no.sentral.persistence.internal.JdbcAuditLog;
 import no.sentral.persistence.internal.JdbcTransactions;
+import no.sentral.security.internal.CredentialChanges;
 import no.sentral.security.internal.AccountStore;
 import no.sentral.security.internal.TenantStore;
 import no.sentral.persistence.internal.testing.ClasspathDatabase;
@@ -65,7 +66,7 @@ public final class OrgTestBed {
         db = postgres.freshDatabase();
         ClasspathDatabase platform = new ClasspathDatabase(db);
         tenants = new TenantStore(platform);
-        accounts = new AccountStore(platform, tenants);
+        accounts = new AccountStore(platform, tenants, new CredentialChanges());
         transactions = new JdbcTransactions(platform, () -> { }, Clock.systemUTC());
         database = new OrgDatabase(platform);
         scopes = new Scopes(database);

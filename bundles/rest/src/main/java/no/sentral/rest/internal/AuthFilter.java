@@ -30,11 +30,12 @@ final class AuthFilter implements ContainerRequestFilter {
     static final String CHALLENGE = "Basic realm=\"sentral\", Bearer realm=\"sentral\"";
     private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
 
-    private final Authenticator authenticator = new Authenticator();
+    private final Authenticator authenticator;
     private final PublicOperations publicOperations;
 
-    AuthFilter(PublicOperations publicOperations) {
+    AuthFilter(PublicOperations publicOperations, CredentialCache cache) {
         this.publicOperations = publicOperations;
+        this.authenticator = new Authenticator(cache);
     }
 
     @Override

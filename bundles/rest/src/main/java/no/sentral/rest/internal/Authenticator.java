@@ -18,17 +18,36 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 /**
  * Logs a request in against the {@code sentral} JAAS realm: {@code Basic} user and password, or a
  * {@code Bearer} API token. Company accounts and tokens carry their tenant; the Karaf realm's
- * admin becomes the platform administrator, who belongs to no company.
+ * admin becomes the platform administrator, who belongs to no company. What was verified is remembered
+ * for a while in the {@link CredentialCache}.
  */
 final class Authenticator {
 
     private static final String KARAF_ADMIN_ROLE = "admin";
+
+    private final CredentialCache cache;
+
+    Authenticator(CredentialCache cache) {
+        this.cache = cache;
+    }
 
     /** Empty when there are no credentials; throws when there are wrong ones. */
     Optional<SentralPrincipal> authenticate(String authorization) throws LoginException {
         if (authorization == null || authorization.isBlank()) {
             return Optional.empty();
         }
+        String key = CredentialCache.key(authorization);
+        Optional<SentralPrincipal> known = cache.get(key);
+        if (known.isPresent()) {
+            return known;
+        }
+        long generation = cache.generation();
+        SentralPrincipal verified = verify(authorization);
+        cache.remember(key, verified, generation);
+        return Optional.of(verified);
+    }
+
+    private SentralPrincipal verify(String authorization) throws LoginException {
         String user;
         String secret;
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -51,7 +70,7 @@ final class Authenticator {
         } else {
             throw new LoginException("unsupported authorization scheme");
         }
-        return Optional.of(login(user, secret));
+        return login(user, secret);
     }
 
     private SentralPrincipal login(String user, String secret) throws LoginException {

@@ -7,13 +7,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import no.sentral.api.health.SystemHealth;
+import no.sentral.api.security.CredentialsListener;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -47,6 +52,9 @@ public class RestServer {
 
         @AttributeDefinition(description = "Largest accepted body of a bulk import (/api/v1/import/...) in bytes")
         long maxImportBytes() default 67_108_864;
+
+        @AttributeDefinition(description = "Seconds a verified Basic or Bearer credential is remembered")
+        long credentialCacheSeconds() default 60;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
@@ -55,6 +63,8 @@ public class RestServer {
     private final JacksonJsonProvider json;
     private long maxBodyBytes;
     private long maxImportBytes;
+    private CredentialCache credentials;
+    private ServiceRegistration<CredentialsListener> credentialsListener;
     private volatile Server server;
     private Server fallback;
     private boolean active;
@@ -73,9 +83,11 @@ public class RestServer {
     }
 
     @Activate
-    synchronized void activate(Config config) {
+    synchronized void activate(Config config, BundleContext context) {
         maxBodyBytes = config.maxBodyBytes();
         maxImportBytes = config.maxImportBytes();
+        credentials = new CredentialCache(Clock.systemUTC(), Duration.ofSeconds(config.credentialCacheSeconds()));
+        credentialsListener = context.registerService(CredentialsListener.class, credentials, null);
         active = true;
         fallback = elsewhere();
         rebuild();
@@ -86,6 +98,7 @@ public class RestServer {
         active = false;
         stop();
         fallback.destroy();
+        credentialsListener.unregister();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -111,7 +124,7 @@ public class RestServer {
         factory.setAddress(ADDRESS);
         factory.setServiceBeans(beans);
         PublicOperations open = PublicOperations.of(openApi(beans));
-        factory.setProviders(providers(new AuthFilter(open), new BodyLimitFilter(maxBodyBytes, maxImportBytes),
+        factory.setProviders(providers(new AuthFilter(open, credentials), new BodyLimitFilter(maxBodyBytes, maxImportBytes),
                 new RolesFilter(), new RequestChecks(), new TypedAnswers()));
         server = create(factory);
         LOG.info("REST API at {} with {} resource(s)", PUBLIC_PATH, beans.size());
@@ -124,7 +137,7 @@ public class RestServer {
         factory.setAddress("/");
         Elsewhere elsewhere = new Elsewhere(() -> server != null);
         factory.setServiceBeans(List.of(elsewhere));
-        factory.setProviders(providers(new AuthFilter(PublicOperations.NONE), elsewhere));
+        factory.setProviders(providers(new AuthFilter(PublicOperations.NONE, credentials), elsewhere));
         return create(factory);
     }
 

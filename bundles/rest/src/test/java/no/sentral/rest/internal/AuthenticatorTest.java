@@ -33,6 +33,8 @@ class AuthenticatorTest {
     private static Configuration previous;
 
     /** A realm "sentral" that knows a company user, a token, the Karaf admin and a Karaf user without admin. */
+    static final java.util.concurrent.atomic.AtomicInteger LOGINS = new java.util.concurrent.atomic.AtomicInteger();
+
     public static class FakeModule implements LoginModule {
         private Subject subject;
         private CallbackHandler handler;
@@ -46,6 +48,7 @@ class AuthenticatorTest {
 
         @Override
         public boolean login() throws LoginException {
+            LOGINS.incrementAndGet();
             NameCallback name = new NameCallback("u");
             PasswordCallback password = new PasswordCallback("p", false);
             try {
@@ -109,7 +112,8 @@ class AuthenticatorTest {
         Configuration.setConfiguration(previous);
     }
 
-    private final Authenticator authenticator = new Authenticator();
+    private final CredentialCache cache = new CredentialCache(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
+    private final Authenticator authenticator = new Authenticator(cache);
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -155,5 +159,29 @@ class AuthenticatorTest {
         assertThrows(LoginException.class, () -> authenticator.authenticate(
                 "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8))));
         assertThrows(LoginException.class, () -> authenticator.authenticate("Digest abc"));
+    }
+
+    @Test
+    void aVerifiedCredentialIsNotVerifiedAgainUntilItChanges() throws LoginException {
+        // Issue 11 §2: the realm (a PBKDF2 derivation) runs once; a change to the login makes it run again.
+        String kari = basic("kari@acme.example", "kari-password");
+        int before = LOGINS.get();
+        authenticator.authenticate(kari);
+        authenticator.authenticate(kari);
+        authenticator.authenticate("Bearer snt_good");
+        authenticator.authenticate("Bearer snt_good");
+        assertEquals(before + 2, LOGINS.get());
+
+        cache.changed(no.sentral.api.security.CredentialsChanged.tokens("acme"));
+        authenticator.authenticate(kari);
+        authenticator.authenticate("Bearer snt_good");
+        assertEquals(before + 3, LOGINS.get(), "only the token is verified again");
+
+        cache.changed(no.sentral.api.security.CredentialsChanged.account("acme", "kari@acme.example"));
+        authenticator.authenticate(kari);
+        assertEquals(before + 4, LOGINS.get());
+        assertThrows(LoginException.class, () -> authenticator.authenticate(basic("kari@acme.example", "wrong")));
+        assertThrows(LoginException.class, () -> authenticator.authenticate(basic("kari@acme.example", "wrong")));
+        assertEquals(before + 6, LOGINS.get(), "wrong credentials are never remembered");
     }
 }

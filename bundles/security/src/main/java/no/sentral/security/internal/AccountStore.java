@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.Accounts;
+import no.sentral.api.security.CredentialsChanged;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.spi.jdbc.Database;
@@ -27,11 +28,14 @@ public class AccountStore implements Accounts {
 
     private final Database database;
     private final TenantStore tenants;
+    private final CredentialChanges changes;
 
     @Activate
-    public AccountStore(@Reference Database database, @Reference TenantStore tenants) {
+    public AccountStore(@Reference Database database, @Reference TenantStore tenants,
+                        @Reference CredentialChanges changes) {
         this.database = database;
         this.tenants = tenants;
+        this.changes = changes;
     }
 
     @Override
@@ -48,8 +52,12 @@ public class AccountStore implements Accounts {
     @Override
     public boolean resetPassword(String tenant, String username, String password) {
         checkPassword(password);
-        return database.run(c -> Sql.update(c, "UPDATE platform_account SET password_hash = ? WHERE tenant = ?"
-                + " AND username = ?", PasswordHash.hash(password), tenant, username)) == 1;
+        if (database.run(c -> Sql.update(c, "UPDATE platform_account SET password_hash = ? WHERE tenant = ?"
+                + " AND username = ?", PasswordHash.hash(password), tenant, username)) == 0) {
+            return false;
+        }
+        changes.committed(CredentialsChanged.account(tenant, username));
+        return true;
     }
 
     /** The login's principal when the password is right; a hash of a lower cost is replaced by today's. */
@@ -118,6 +126,7 @@ public class AccountStore implements Accounts {
                 Sql.update(c, "UPDATE platform_account SET roles = ?, departments = ?, disabled = false,"
                         + " password_hash = coalesce(?, password_hash) WHERE username = ?",
                         Rows.roleIds(roles), departmentIds, password == null ? null : PasswordHash.hash(password), username);
+                changes.within(tx, CredentialsChanged.account(tx.tenant(), username));
             }
             return Sql.list(c, "SELECT " + ACCOUNT_COLUMNS + " FROM platform_account WHERE username = ?",
                     AccountStore::account, username).get(0);
@@ -134,6 +143,9 @@ public class AccountStore implements Accounts {
                     + " AND ? = ANY(departments) ORDER BY username FOR UPDATE", AccountStore::account, tx.tenant(), from);
             Sql.update(c, "UPDATE platform_account SET departments = ARRAY(SELECT DISTINCT unnest(array_replace(departments,"
                     + " ?, ?)) ORDER BY 1) WHERE tenant = ? AND ? = ANY(departments)", from, to, tx.tenant(), from);
+            for (Account account : before) {
+                changes.within(tx, CredentialsChanged.account(tx.tenant(), account.username()));
+            }
             return before;
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -143,8 +155,12 @@ public class AccountStore implements Accounts {
     @Override
     public boolean disable(Transaction tx, String username) {
         try {
-            return Sql.update(tx.connection(), "UPDATE platform_account SET disabled = true WHERE tenant = ?"
-                    + " AND username = ?", tx.tenant(), username) == 1;
+            if (Sql.update(tx.connection(), "UPDATE platform_account SET disabled = true WHERE tenant = ?"
+                    + " AND username = ?", tx.tenant(), username) == 0) {
+                return false;
+            }
+            changes.within(tx, CredentialsChanged.account(tx.tenant(), username));
+            return true;
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
