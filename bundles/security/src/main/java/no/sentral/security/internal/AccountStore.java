@@ -29,13 +29,15 @@ public class AccountStore implements Accounts {
     private final Database database;
     private final TenantStore tenants;
     private final CredentialChanges changes;
+    private final SessionStore sessions;
 
     @Activate
     public AccountStore(@Reference Database database, @Reference TenantStore tenants,
-                        @Reference CredentialChanges changes) {
+                        @Reference CredentialChanges changes, @Reference SessionStore sessions) {
         this.database = database;
         this.tenants = tenants;
         this.changes = changes;
+        this.sessions = sessions;
     }
 
     @Override
@@ -52,8 +54,15 @@ public class AccountStore implements Accounts {
     @Override
     public boolean resetPassword(String tenant, String username, String password) {
         checkPassword(password);
-        if (database.run(c -> Sql.update(c, "UPDATE platform_account SET password_hash = ? WHERE tenant = ?"
-                + " AND username = ?", PasswordHash.hash(password), tenant, username)) == 0) {
+        String hash = PasswordHash.hash(password);
+        if (!database.run(c -> {
+            if (Sql.update(c, "UPDATE platform_account SET password_hash = ? WHERE tenant = ? AND username = ?", hash,
+                    tenant, username) == 0) {
+                return false;
+            }
+            sessions.endAll(c, username);
+            return true;
+        })) {
             return false;
         }
         changes.committed(CredentialsChanged.account(tenant, username));
@@ -126,6 +135,9 @@ public class AccountStore implements Accounts {
                 Sql.update(c, "UPDATE platform_account SET roles = ?, departments = ?, disabled = false,"
                         + " password_hash = coalesce(?, password_hash) WHERE username = ?",
                         Rows.roleIds(roles), departmentIds, password == null ? null : PasswordHash.hash(password), username);
+                if (password != null) {
+                    sessions.endAll(c, username);
+                }
                 changes.within(tx, CredentialsChanged.account(tx.tenant(), username));
             }
             return Sql.list(c, "SELECT " + ACCOUNT_COLUMNS + " FROM platform_account WHERE username = ?",
@@ -159,6 +171,7 @@ public class AccountStore implements Accounts {
                     + " AND username = ?", tx.tenant(), username) == 0) {
                 return false;
             }
+            sessions.endAll(tx.connection(), username);
             changes.within(tx, CredentialsChanged.account(tx.tenant(), username));
             return true;
         } catch (SQLException e) {
