@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import no.sentral.api.health.SystemHealth;
 import no.sentral.api.security.CredentialsListener;
+import no.sentral.api.security.LoginThrottle;
+import no.sentral.api.security.Sessions;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
@@ -63,7 +65,7 @@ public class RestServer {
     private final JacksonJsonProvider json;
     private long maxBodyBytes;
     private long maxImportBytes;
-    private CredentialCache credentials;
+    private Authenticator authenticator;
     private ServiceRegistration<CredentialsListener> credentialsListener;
     private volatile Server server;
     private Server fallback;
@@ -71,6 +73,12 @@ public class RestServer {
 
     @Reference
     private SystemHealth health;
+
+    @Reference
+    private Sessions sessions;
+
+    @Reference
+    private LoginThrottle throttle;
 
     public RestServer() {
         ObjectMapper mapper = new ObjectMapper()
@@ -86,7 +94,9 @@ public class RestServer {
     synchronized void activate(Config config, BundleContext context) {
         maxBodyBytes = config.maxBodyBytes();
         maxImportBytes = config.maxImportBytes();
-        credentials = new CredentialCache(Clock.systemUTC(), Duration.ofSeconds(config.credentialCacheSeconds()));
+        CredentialCache credentials = new CredentialCache(Clock.systemUTC(),
+                Duration.ofSeconds(config.credentialCacheSeconds()));
+        authenticator = new Authenticator(credentials, throttle);
         credentialsListener = context.registerService(CredentialsListener.class, credentials, null);
         active = true;
         fallback = elsewhere();
@@ -124,7 +134,8 @@ public class RestServer {
         factory.setAddress(ADDRESS);
         factory.setServiceBeans(beans);
         PublicOperations open = PublicOperations.of(openApi(beans));
-        factory.setProviders(providers(new AuthFilter(open, credentials), new BodyLimitFilter(maxBodyBytes, maxImportBytes),
+        factory.setProviders(providers(new AuthFilter(open, authenticator, sessions),
+                new BodyLimitFilter(maxBodyBytes, maxImportBytes),
                 new RolesFilter(), new RequestChecks(), new TypedAnswers()));
         server = create(factory);
         LOG.info("REST API at {} with {} resource(s)", PUBLIC_PATH, beans.size());
@@ -137,7 +148,7 @@ public class RestServer {
         factory.setAddress("/");
         Elsewhere elsewhere = new Elsewhere(() -> server != null);
         factory.setServiceBeans(List.of(elsewhere));
-        factory.setProviders(providers(new AuthFilter(PublicOperations.NONE, credentials), elsewhere));
+        factory.setProviders(providers(new AuthFilter(PublicOperations.NONE, authenticator, sessions), elsewhere));
         return create(factory);
     }
 
@@ -177,6 +188,7 @@ public class RestServer {
         beans.add(new HealthResource(health));
         beans.add(new OpenApiResource(() -> openApi(beans())));
         beans.add(new MeResource());
+        beans.add(new SessionResource(sessions, authenticator));
         return beans;
     }
 }
