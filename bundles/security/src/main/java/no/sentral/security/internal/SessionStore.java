@@ -134,12 +134,12 @@ public class SessionStore implements Sessions, CredentialsListener {
     @Override
     public void close(String token) {
         String hash = Secrets.sha256Hex(token);
-        Known k = known.remove(hash);
-        database.run(c -> Sql.update(c, "DELETE FROM security_session WHERE token_hash = ?", hash));
-        if (k != null && k.session().principal().tenant() != null) {
-            announce.committed(CredentialsChanged.account(k.session().principal().tenant(),
-                    k.session().principal().getName()));
-        }
+        known.remove(hash);
+        Optional<String[]> ended = database.run(c -> Sql.one(c, "DELETE FROM security_session WHERE token_hash = ?"
+                + " RETURNING tenant, username", rs -> new String[] {rs.getString(1), rs.getString(2)}, hash));
+        // Other nodes forget the login's sessions now; the platform admin's (no company) at their next check.
+        ended.filter(who -> who[0] != null).ifPresent(who -> announce.committed(CredentialsChanged.account(who[0],
+                who[1])));
     }
 
     /** Ends every session of a login (its password changed, or it was withdrawn), inside the caller's transaction. */

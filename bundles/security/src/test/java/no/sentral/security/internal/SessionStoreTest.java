@@ -9,11 +9,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import no.sentral.api.failure.DomainException;
+import no.sentral.api.security.CredentialsChanged;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.security.Sessions;
@@ -105,9 +108,22 @@ class SessionStoreTest {
         assertTrue(node2.find(token).isPresent());
         node1.close(token);
         assertEquals(Optional.empty(), node1.find(token));
-        // The other node remembers it until it checks again, at most SessionStore.TOUCH later.
+        // Without the backbone the other node forgets it when it checks again, at most SessionStore.TOUCH later.
         now = now.plus(SessionStore.TOUCH);
         assertEquals(Optional.empty(), node2.find(token));
+    }
+
+    @Test
+    void aLogoutOnAnotherNodeIsAnnounced() {
+        String token = node1.open(kari).token();
+        List<CredentialsChanged> heard = new ArrayList<>();
+        CredentialChanges changes = new CredentialChanges();
+        changes.addListener(heard::add);
+        new SessionStore(database, changes, clock).close(token);
+        assertEquals(List.of(CredentialsChanged.account("acme", "kari")), heard);
+        assertTrue(node1.find(token).isPresent(), "remembered until the announcement arrives");
+        heard.forEach(node1::changed);
+        assertEquals(Optional.empty(), node1.find(token));
     }
 
     @Test
