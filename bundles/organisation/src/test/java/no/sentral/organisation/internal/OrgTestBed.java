@@ -68,7 +68,7 @@ public final class OrgTestBed {
         ClasspathDatabase platform = new ClasspathDatabase(db);
         tenants = new TenantStore(platform);
         CredentialChanges credentialChanges = new CredentialChanges();
-        accounts = new AccountStore(platform, tenants, credentialChanges, new SessionStore(platform, credentialChanges));
+        accounts = new AccountStore(platform, tenants, credentialChanges, new SessionStore(platform));
         transactions = new JdbcTransactions(platform, () -> { }, Clock.systemUTC());
         database = new OrgDatabase(platform);
         scopes = new Scopes(database);

@@ -42,7 +42,11 @@ public class CredentialChanges {
     /** A change already committed: forgotten here now, and announced to the other nodes. */
     public void committed(CredentialsChanged change) {
         heard(change);
-        EventPublisher events = publisher;
+        publish(publisher, change);
+    }
+
+    /** Announces a committed change to the other nodes through {@code events} (null: no backbone now). */
+    static void publish(EventPublisher events, CredentialsChanged change) {
         if (events == null) {
             LOG.warn("no event backbone: other nodes forget {} of {} only when their cache expires", change.subject(),
                     change.tenant());

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import no.sentral.api.event.EventPublisher;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.CredentialsChanged;
 import no.sentral.api.security.CredentialsListener;
@@ -24,6 +25,9 @@ import no.sentral.api.spi.jdbc.Sql;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Sessions in {@code security_session}, remembered in memory. A remembered session is checked against the
@@ -45,17 +49,23 @@ public class SessionStore implements Sessions, CredentialsListener {
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
     private final Database database;
-    private final CredentialChanges announce;
     private final Clock clock;
 
+    /**
+     * Logouts go to the other nodes straight through the backbone: going through {@link CredentialChanges}, which
+     * tells this store of changes, would make the two components need each other.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile EventPublisher publisher;
+
     @Activate
-    public SessionStore(@Reference Database database, @Reference CredentialChanges announce) {
-        this(database, announce, Clock.systemUTC());
+    public SessionStore(@Reference Database database) {
+        this(database, Clock.systemUTC());
     }
 
-    SessionStore(Database database, CredentialChanges announce, Clock clock) {
+    SessionStore(Database database, Clock clock) {
         this.database = database;
-        this.announce = announce;
         this.clock = clock;
         database.migrate(SessionStore.class, OWNER);
     }
@@ -138,8 +148,8 @@ public class SessionStore implements Sessions, CredentialsListener {
         Optional<String[]> ended = database.run(c -> Sql.one(c, "DELETE FROM security_session WHERE token_hash = ?"
                 + " RETURNING tenant, username", rs -> new String[] {rs.getString(1), rs.getString(2)}, hash));
         // Other nodes forget the login's sessions now; the platform admin's (no company) at their next check.
-        ended.filter(who -> who[0] != null).ifPresent(who -> announce.committed(CredentialsChanged.account(who[0],
-                who[1])));
+        ended.filter(who -> who[0] != null).ifPresent(who -> CredentialChanges.publish(publisher,
+                CredentialsChanged.account(who[0], who[1])));
     }
 
     /** Ends every session of a login (its password changed, or it was withdrawn), inside the caller's transaction. */

@@ -48,7 +48,7 @@ class AccountStoreTest {
         tenants = new TenantStore(database);
         changes = new CredentialChanges();
         changes.addListener(heard::add);
-        store = new AccountStore(database, tenants, changes, new SessionStore(database, changes));
+        store = new AccountStore(database, tenants, changes, new SessionStore(database));
         tokens = new TokenStore(database, tenants, changes);
         tenants.create("acme", "Acme AS");
         tenants.create("globex", "Globex");

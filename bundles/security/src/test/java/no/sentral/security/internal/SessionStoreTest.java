@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import no.sentral.api.event.CloudEvent;
+import no.sentral.api.event.EventAddress;
+import no.sentral.api.event.EventPublisher;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.CredentialsChanged;
 import no.sentral.api.security.Role;
@@ -64,8 +67,8 @@ class SessionStoreTest {
         database = new ClasspathDatabase(db);
         TenantStore tenants = new TenantStore(database);
         CredentialChanges changes = new CredentialChanges();
-        node1 = new SessionStore(database, changes, clock);
-        node2 = new SessionStore(database, new CredentialChanges(), clock);
+        node1 = new SessionStore(database, clock);
+        node2 = new SessionStore(database, clock);
         changes.addListener(node1);
         accounts = new AccountStore(database, tenants, changes, node1);
         tenants.create("acme", "Acme AS");
@@ -117,9 +120,31 @@ class SessionStoreTest {
     void aLogoutOnAnotherNodeIsAnnounced() {
         String token = node1.open(kari).token();
         List<CredentialsChanged> heard = new ArrayList<>();
-        CredentialChanges changes = new CredentialChanges();
-        changes.addListener(heard::add);
-        new SessionStore(database, changes, clock).close(token);
+        SessionStore other = new SessionStore(database, clock);
+        other.publisher = new EventPublisher() {
+            @Override
+            public CloudEvent publish(EventAddress address, String tenant, String subject, Object data) {
+                assertEquals(CredentialsChanged.ADDRESS, address);
+                heard.add(CredentialsChanged.of(tenant, subject));
+                return null;
+            }
+
+            @Override
+            public void publish(CloudEvent event) {
+                throw new AssertionError("not this one");
+            }
+
+            @Override
+            public void publishBatch(List<Draft> events) {
+                throw new AssertionError("not this one");
+            }
+
+            @Override
+            public void publishAll(List<CloudEvent> events) {
+                throw new AssertionError("not this one");
+            }
+        };
+        other.close(token);
         assertEquals(List.of(CredentialsChanged.account("acme", "kari")), heard);
         assertTrue(node1.find(token).isPresent(), "remembered until the announcement arrives");
         heard.forEach(node1::changed);
