@@ -27,6 +27,8 @@ import no.sentral.organisation.internal.service.SubscriptionService;
 import no.sentral.organisation.internal.store.OrgDatabase;
 import no.sentral.persistence.internal.JdbcAuditLog;
 import no.sentral.persistence.internal.JdbcTransactions;
+import no.sentral.security.internal.CredentialChanges;
+import no.sentral.security.internal.SessionStore;
 import no.sentral.security.internal.AccountStore;
 import no.sentral.security.internal.TenantStore;
 import no.sentral.persistence.internal.testing.ClasspathDatabase;
@@ -65,7 +67,8 @@ public final class OrgTestBed {
         db = postgres.freshDatabase();
         ClasspathDatabase platform = new ClasspathDatabase(db);
         tenants = new TenantStore(platform);
-        accounts = new AccountStore(platform, tenants);
+        CredentialChanges credentialChanges = new CredentialChanges();
+        accounts = new AccountStore(platform, tenants, credentialChanges, new SessionStore(platform));
         transactions = new JdbcTransactions(platform, () -> { }, Clock.systemUTC());
         database = new OrgDatabase(platform);
         scopes = new Scopes(database);

@@ -10,6 +10,7 @@ import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
+import no.sentral.api.security.LoginThrottle;
 import no.sentral.api.security.Realm;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
@@ -18,17 +19,51 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 /**
  * Logs a request in against the {@code sentral} JAAS realm: {@code Basic} user and password, or a
  * {@code Bearer} API token. Company accounts and tokens carry their tenant; the Karaf realm's
- * admin becomes the platform administrator, who belongs to no company.
+ * admin becomes the platform administrator, who belongs to no company. What was verified is remembered
+ * for a while in the {@link CredentialCache}.
  */
 final class Authenticator {
 
     private static final String KARAF_ADMIN_ROLE = "admin";
 
-    /** Empty when there are no credentials; throws when there are wrong ones. */
-    Optional<SentralPrincipal> authenticate(String authorization) throws LoginException {
+    /** Refused without being checked, because of earlier failures: answer with Retry-After. */
+    static final class Throttled extends LoginException {
+        final long retryAfterSeconds;
+
+        Throttled(long retryAfterSeconds) {
+            super("too many failed logins: try again in " + retryAfterSeconds + " s");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+    }
+
+    private final CredentialCache cache;
+    private final LoginThrottle throttle;
+
+    Authenticator(CredentialCache cache, LoginThrottle throttle) {
+        this.cache = cache;
+        this.throttle = throttle;
+    }
+
+    /**
+     * Empty when there are no credentials; throws when there are wrong ones, or {@link Throttled} when earlier
+     * failures of the account or of {@code address} (the client's, null when unknown) say to wait.
+     */
+    Optional<SentralPrincipal> authenticate(String authorization, String address) throws LoginException {
         if (authorization == null || authorization.isBlank()) {
             return Optional.empty();
         }
+        String key = CredentialCache.key(authorization);
+        Optional<SentralPrincipal> known = cache.get(key);
+        if (known.isPresent()) {
+            return known;
+        }
+        long generation = cache.generation();
+        SentralPrincipal verified = verifyHeader(authorization, address);
+        cache.remember(key, verified, generation);
+        return Optional.of(verified);
+    }
+
+    private SentralPrincipal verifyHeader(String authorization, String address) throws LoginException {
         String user;
         String secret;
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -51,7 +86,26 @@ final class Authenticator {
         } else {
             throw new LoginException("unsupported authorization scheme");
         }
-        return Optional.of(login(user, secret));
+        return verify(user, secret, address);
+    }
+
+    /** Logs {@code user} in against the realm, never from the cache (a login form, say), if not throttled. */
+    SentralPrincipal verify(String user, String secret, String address) throws LoginException {
+        // API tokens are too long to guess, so only their address is throttled.
+        String account = Realm.TOKEN_USER.equals(user) ? null : user;
+        long wait = throttle.retryAfter(account, address);
+        if (wait > 0) {
+            throw new Throttled(wait);
+        }
+        SentralPrincipal principal;
+        try {
+            principal = login(user, secret);
+        } catch (LoginException e) {
+            throttle.failed(account, address, "rest");
+            throw e;
+        }
+        throttle.succeeded(account);
+        return principal;
     }
 
     private SentralPrincipal login(String user, String secret) throws LoginException {

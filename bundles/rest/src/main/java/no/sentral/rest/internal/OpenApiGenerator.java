@@ -91,14 +91,30 @@ final class OpenApiGenerator {
                 response.putObject("headers").putObject("WWW-Authenticate").put("description",
                         "The ways to log in: Basic and Bearer").putObject("schema").put("type", "string");
             }
+            if (status == 429) {
+                response.putObject("headers").putObject(HttpHeaders.RETRY_AFTER).put("description",
+                        "Seconds to wait before logging in again").put("required", true)
+                        .putObject("schema").put("type", "integer");
+            }
             response.putObject("content").putObject(Problem.MEDIA_TYPE).putObject("schema")
                     .put("$ref", OpenApiSchemas.REF_PREFIX + "Problem");
         });
         ObjectNode schemes = components.putObject("securitySchemes");
         schemes.putObject("basicAuth").put("type", "http").put("scheme", "basic");
         schemes.putObject("bearerAuth").put("type", "http").put("scheme", "bearer");
+        schemes.putObject("sessionCookie").put("type", "apiKey").put("in", "cookie")
+                .put("name", AuthFilter.SESSION_COOKIE).put("description", "Set by POST /session");
+        schemes.putObject("csrfToken").put("type", "apiKey").put("in", "header").put("name", AuthFilter.CSRF_HEADER)
+                .put("description", "The csrfToken of the session: with the session cookie, every request but GET,"
+                        + " HEAD and OPTIONS needs it");
         return doc;
     }
+
+    /** What the headers named by {@link Responds#headers()} are. */
+    private static final Map<String, String> HEADERS = Map.of(
+            HttpHeaders.LOCATION, "Where the new resource is",
+            HttpHeaders.SET_COOKIE, "The session cookie " + AuthFilter.SESSION_COOKIE
+                    + ": HttpOnly, SameSite=Strict, Secure over HTTPS");
 
     /** A kind of error answer, a problem detail; its name is that of its entry under components/responses. */
     private record ProblemResponse(String name, String description) {
@@ -126,6 +142,8 @@ final class OpenApiGenerator {
                 + " field"));
         problems.put(428, new ProblemResponse("PreconditionRequired", "A change of a versioned resource needs"
                 + " If-Match with the ETag read"));
+        problems.put(429, new ProblemResponse("TooManyRequests", "Too many failed logins for this account or from"
+                + " this address: wait Retry-After seconds"));
         problems.put(503, new ProblemResponse("ServiceUnavailable", "A part this needs cannot serve now; try"
                 + " again later"));
         return Map.copyOf(problems);
@@ -211,6 +229,11 @@ final class OpenApiGenerator {
                 ArrayNode security = operation.putArray("security");
                 security.addObject().putArray("basicAuth");
                 security.addObject().putArray("bearerAuth");
+                ObjectNode session = security.addObject();
+                session.putArray("sessionCookie");
+                if (!httpMethodOf(annotated).equals("get")) {
+                    session.putArray("csrfToken");
+                }
             }
             return operation;
         }
@@ -241,9 +264,16 @@ final class OpenApiGenerator {
                 if (answers.length == 0) {
                     answer(responses, 200, "OK", produces, byte[].class, anyOf);
                 }
-                Arrays.stream(answers).sorted(Comparator.comparingInt(Responds::status)).forEach(a ->
-                        answer(responses, a.status(), a.status() < 300 ? "OK" : PROBLEMS.containsKey(a.status())
-                                ? PROBLEMS.get(a.status()).description() : "Answer", produces, a.body(), anyOf));
+                Arrays.stream(answers).sorted(Comparator.comparingInt(Responds::status)).forEach(a -> {
+                    ObjectNode response = a.body() == Void.class
+                            ? responses.putObject(String.valueOf(a.status())).put("description", "Done; no content")
+                            : answer(responses, a.status(), a.status() < 300 ? "OK" : PROBLEMS.containsKey(a.status())
+                                    ? PROBLEMS.get(a.status()).description() : "Answer", produces, a.body(), anyOf);
+                    for (String name : a.headers()) {
+                        header(response, name, HEADERS.getOrDefault(name, "Set by this answer"),
+                                HttpHeaders.LOCATION.equals(name) ? "uri" : null, true);
+                    }
+                });
             } else {
                 answer(responses, 200, "OK", produces, returned, anyOf);
             }
@@ -281,8 +311,9 @@ final class OpenApiGenerator {
         /** The errors an operation can answer, from what it takes and who may call it. */
         private Set<Integer> problems(Method method, ArrayNode parameters, boolean body, boolean open, String path) {
             Set<Integer> statuses = new TreeSet<>();
-            // Wrong credentials are refused even where none are needed; any operation is away while the API is built.
-            statuses.addAll(List.of(401, 406, 503));
+            // Wrong credentials are refused (and repeated ones throttled) even where none are needed; any operation
+            // is away while the API is built.
+            statuses.addAll(List.of(401, 406, 429, 503));
             boolean query = false;
             boolean ifMatch = false;
             for (JsonNode p : parameters) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +18,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import no.sentral.api.health.SystemHealth;
+import no.sentral.api.security.CredentialsListener;
+import no.sentral.api.security.LoginThrottle;
+import no.sentral.api.security.Sessions;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
@@ -23,6 +28,8 @@ import org.apache.cxf.endpoint.ServerLifeCycleManager;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.transport.ChainInitiationObserver;
 import org.apache.cxf.transport.Destination;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -66,6 +73,9 @@ public class RestServer {
 
         @AttributeDefinition(description = "Largest accepted body of a bulk import (/api/v1/import/...) in bytes")
         long maxImportBytes() default 67_108_864;
+
+        @AttributeDefinition(description = "Seconds a verified Basic or Bearer credential is remembered")
+        long credentialCacheSeconds() default 60;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
@@ -80,12 +90,20 @@ public class RestServer {
     private final AtomicBoolean buildPending = new AtomicBoolean();
     private long maxBodyBytes;
     private long maxImportBytes;
+    private Authenticator authenticator;
+    private ServiceRegistration<CredentialsListener> credentialsListener;
     private volatile Server server;
     private Server fallback;
     private volatile boolean active;
 
     @Reference
     private SystemHealth health;
+
+    @Reference
+    private Sessions sessions;
+
+    @Reference
+    private LoginThrottle throttle;
 
     public RestServer() {
         mapper = new ObjectMapper()
@@ -97,9 +115,13 @@ public class RestServer {
     }
 
     @Activate
-    synchronized void activate(Config config) {
+    synchronized void activate(Config config, BundleContext context) {
         maxBodyBytes = config.maxBodyBytes();
         maxImportBytes = config.maxImportBytes();
+        CredentialCache credentials = new CredentialCache(Clock.systemUTC(),
+                Duration.ofSeconds(config.credentialCacheSeconds()));
+        authenticator = new Authenticator(credentials, throttle);
+        credentialsListener = context.registerService(CredentialsListener.class, credentials, null);
         active = true;
         fallback = elsewhere();
         buildSoon();
@@ -119,6 +141,7 @@ public class RestServer {
         builder.shutdownNow();
         stop();
         fallback.destroy();
+        credentialsListener.unregister();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -159,14 +182,15 @@ public class RestServer {
     private Server generation() {
         List<Object> beans = new ArrayList<>(resources);
         List<Class<?>> classes = new ArrayList<>(beans.stream().<Class<?>>map(Object::getClass).toList());
-        classes.addAll(List.of(HealthResource.class, OpenApiResource.class, MeResource.class));
+        classes.addAll(List.of(HealthResource.class, OpenApiResource.class, MeResource.class, SessionResource.class));
         ObjectNode document = new OpenApiGenerator().generate(classes, "Sentral API", "v1", PUBLIC_PATH);
-        beans.addAll(List.of(new HealthResource(health), new OpenApiResource(document), new MeResource()));
+        beans.addAll(List.of(new HealthResource(health), new OpenApiResource(document), new MeResource(),
+                new SessionResource(sessions, authenticator)));
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());
         factory.setAddress(ADDRESS);
         factory.setServiceBeans(beans);
-        factory.setProviders(providers(new AuthFilter(PublicOperations.of(document)),
+        factory.setProviders(providers(new AuthFilter(PublicOperations.of(document), authenticator, sessions),
                 new BodyLimitFilter(maxBodyBytes, maxImportBytes), new RolesFilter(), new RequestChecks(),
                 new TypedAnswers()));
         factory.setStart(false);
@@ -208,7 +232,7 @@ public class RestServer {
         factory.setAddress("/");
         Elsewhere elsewhere = new Elsewhere(() -> server != null);
         factory.setServiceBeans(List.of(elsewhere));
-        factory.setProviders(providers(new AuthFilter(PublicOperations.NONE), elsewhere));
+        factory.setProviders(providers(new AuthFilter(PublicOperations.NONE, authenticator, sessions), elsewhere));
         return create(factory);
     }
 

@@ -33,6 +33,8 @@ class AuthenticatorTest {
     private static Configuration previous;
 
     /** A realm "sentral" that knows a company user, a token, the Karaf admin and a Karaf user without admin. */
+    static final java.util.concurrent.atomic.AtomicInteger LOGINS = new java.util.concurrent.atomic.AtomicInteger();
+
     public static class FakeModule implements LoginModule {
         private Subject subject;
         private CallbackHandler handler;
@@ -46,6 +48,7 @@ class AuthenticatorTest {
 
         @Override
         public boolean login() throws LoginException {
+            LOGINS.incrementAndGet();
             NameCallback name = new NameCallback("u");
             PasswordCallback password = new PasswordCallback("p", false);
             try {
@@ -109,7 +112,35 @@ class AuthenticatorTest {
         Configuration.setConfiguration(previous);
     }
 
-    private final Authenticator authenticator = new Authenticator();
+    private final CredentialCache cache = new CredentialCache(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
+    /** Records what the authenticator reports, and throttles whom a test says. */
+    private static final class Recorded implements no.sentral.api.security.LoginThrottle {
+        final java.util.List<String> failed = new java.util.ArrayList<>();
+        final java.util.List<String> succeeded = new java.util.ArrayList<>();
+        String throttledAccount;
+
+        @Override
+        public long retryAfter(String account, String address) {
+            return account != null && account.equals(throttledAccount) ? 7 : 0;
+        }
+
+        @Override
+        public void failed(String account, String address, String channel) {
+            failed.add(account + "@" + address + " via " + channel);
+        }
+
+        @Override
+        public void succeeded(String account) {
+            succeeded.add(account);
+        }
+    }
+
+    private final Recorded throttle = new Recorded();
+    private final Authenticator authenticator = new Authenticator(cache, throttle);
+
+    private java.util.Optional<SentralPrincipal> auth(String authorization) throws LoginException {
+        return authenticator.authenticate(authorization, "192.0.2.7");
+    }
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -117,43 +148,85 @@ class AuthenticatorTest {
 
     @Test
     void noHeaderMeansAnonymous() throws LoginException {
-        assertTrue(authenticator.authenticate(null).isEmpty());
-        assertTrue(authenticator.authenticate("  ").isEmpty());
+        assertTrue(auth(null).isEmpty());
+        assertTrue(auth("  ").isEmpty());
     }
 
     @Test
     void companyAccountKeepsItsTenant() throws LoginException {
-        SentralPrincipal p = authenticator.authenticate(basic("kari@acme.example", "kari-password")).orElseThrow();
+        SentralPrincipal p = auth(basic("kari@acme.example", "kari-password")).orElseThrow();
         assertEquals("acme", p.tenant());
         assertTrue(p.has(Role.COMPANY_ADMIN));
     }
 
     @Test
     void bearerTokenIsASystem() throws LoginException {
-        SentralPrincipal p = authenticator.authenticate("Bearer snt_good").orElseThrow();
+        SentralPrincipal p = auth("Bearer snt_good").orElseThrow();
         assertTrue(p.system());
         assertEquals("acme", p.tenant());
     }
 
     @Test
     void karafAdminIsThePlatformAdminWithoutTenant() throws LoginException {
-        SentralPrincipal p = authenticator.authenticate(basic("admin", "karaf-secret")).orElseThrow();
+        SentralPrincipal p = auth(basic("admin", "karaf-secret")).orElseThrow();
         assertEquals(Set.of(Role.PLATFORM_ADMIN), p.roles());
         assertNull(p.tenant());
     }
 
     @Test
     void aKarafUserWithoutAdminRoleIsRefused() {
-        assertThrows(LoginException.class, () -> authenticator.authenticate(basic("operator", "karaf-secret")));
+        assertThrows(LoginException.class, () -> auth(basic("operator", "karaf-secret")));
     }
 
     @Test
     void wrongOrMalformedCredentialsAreRefused() {
-        assertThrows(LoginException.class, () -> authenticator.authenticate(basic("kari@acme.example", "wrong")));
-        assertThrows(LoginException.class, () -> authenticator.authenticate("Bearer snt_bad"));
-        assertThrows(LoginException.class, () -> authenticator.authenticate("Basic not-base64!"));
-        assertThrows(LoginException.class, () -> authenticator.authenticate(
+        assertThrows(LoginException.class, () -> auth(basic("kari@acme.example", "wrong")));
+        assertThrows(LoginException.class, () -> auth("Bearer snt_bad"));
+        assertThrows(LoginException.class, () -> auth("Basic not-base64!"));
+        assertThrows(LoginException.class, () -> auth(
                 "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8))));
-        assertThrows(LoginException.class, () -> authenticator.authenticate("Digest abc"));
+        assertThrows(LoginException.class, () -> auth("Digest abc"));
+    }
+
+    @Test
+    void aVerifiedCredentialIsNotVerifiedAgainUntilItChanges() throws LoginException {
+        // Issue 11 §2: the realm (a PBKDF2 derivation) runs once; a change to the login makes it run again.
+        String kari = basic("kari@acme.example", "kari-password");
+        int before = LOGINS.get();
+        auth(kari);
+        auth(kari);
+        auth("Bearer snt_good");
+        auth("Bearer snt_good");
+        assertEquals(before + 2, LOGINS.get());
+
+        cache.changed(no.sentral.api.security.CredentialsChanged.tokens("acme"));
+        auth(kari);
+        auth("Bearer snt_good");
+        assertEquals(before + 3, LOGINS.get(), "only the token is verified again");
+
+        cache.changed(no.sentral.api.security.CredentialsChanged.account("acme", "kari@acme.example"));
+        auth(kari);
+        assertEquals(before + 4, LOGINS.get());
+        assertThrows(LoginException.class, () -> auth(basic("kari@acme.example", "wrong")));
+        assertThrows(LoginException.class, () -> auth(basic("kari@acme.example", "wrong")));
+        assertEquals(before + 6, LOGINS.get(), "wrong credentials are never remembered");
+    }
+
+    @Test
+    void failuresAreReportedToTheThrottleWhichCanRefuseWithoutChecking() throws LoginException {
+        // Issue 11 §2: failed logins are counted per account and address; a throttled account is not checked.
+        assertThrows(LoginException.class, () -> auth(basic("kari@acme.example", "wrong")));
+        assertThrows(LoginException.class, () -> auth("Bearer snt_bad"));
+        assertEquals(java.util.List.of("kari@acme.example@192.0.2.7 via rest", "null@192.0.2.7 via rest"),
+                throttle.failed);
+        auth(basic("admin", "karaf-secret"));
+        assertEquals(java.util.List.of("admin"), throttle.succeeded);
+
+        throttle.throttledAccount = "kari@acme.example";
+        int before = LOGINS.get();
+        Authenticator.Throttled refused = assertThrows(Authenticator.Throttled.class,
+                () -> auth(basic("kari@acme.example", "kari-password")));
+        assertEquals(7, refused.retryAfterSeconds);
+        assertEquals(before, LOGINS.get(), "the realm is not asked while throttled");
     }
 }

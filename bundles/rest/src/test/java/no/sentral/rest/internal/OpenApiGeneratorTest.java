@@ -313,8 +313,11 @@ class OpenApiGeneratorTest {
         assertEquals("3.0.3", doc.get("openapi").asText());
         assertJson("{'title':'Sentral','version':'1.2.3'}", doc.get("info"));
         assertJson("[{'url':'/api/v1'}]", doc.get("servers"));
-        assertJson("{'basicAuth':{'type':'http','scheme':'basic'},'bearerAuth':{'type':'http','scheme':'bearer'}}",
-                doc.at("/components/securitySchemes"));
+        assertJson("{'basicAuth':{'type':'http','scheme':'basic'},'bearerAuth':{'type':'http','scheme':'bearer'},"
+                + "'sessionCookie':{'type':'apiKey','in':'cookie','name':'sentral_session',"
+                + "'description':'Set by POST /session'},'csrfToken':{'type':'apiKey','in':'header','name':'X-CSRF-Token',"
+                + "'description':'The csrfToken of the session: with the session cookie, every request but GET, HEAD and"
+                + " OPTIONS needs it'}}", doc.at("/components/securitySchemes"));
     }
 
     @Test
@@ -442,6 +445,25 @@ class OpenApiGeneratorTest {
         assertJson("{}", operation("/health", "get").at("/responses/200/content/application~1json/schema"));
     }
 
+    /** The session resource's answers (issue 11 §2): headers such as Set-Cookie, and no body. */
+    @Path("login")
+    public static class Login {
+        @DELETE
+        @Produces(MediaType.APPLICATION_JSON)
+        @Responds(status = 204, body = Void.class, headers = "Set-Cookie")
+        public Response out() {
+            return null;
+        }
+    }
+
+    @Test
+    void respondsNamesTheHeadersOfItsAnswerAndVoidHasNoBody() {
+        JsonNode out = generate(List.of(Login.class)).at("/paths/~1login/delete/responses/204");
+        assertJson("{'description':'Done; no content','headers':{'Set-Cookie':{'description':'The session cookie"
+                + " sentral_session: HttpOnly, SameSite=Strict, Secure over HTTPS','required':true,"
+                + "'schema':{'type':'string'}}}}", out);
+    }
+
     @Test
     void aResponseWithJsonMustSayWhatItAnswers() {
         @Path("bad")
@@ -459,14 +481,15 @@ class OpenApiGeneratorTest {
 
     @Test
     void operationsDeclareTheProblemsTheyCanAnswer() {
-        assertEquals(List.of("201", "400", "401", "403", "404", "406", "409", "413", "415", "422", "503", "default"),
-                names(operation("/customers", "post").get("responses")));
+        assertEquals(List.of("201", "400", "401", "403", "404", "406", "409", "413", "415", "422", "429", "503",
+                "default"), names(operation("/customers", "post").get("responses")));
         assertEquals(List.of("200", "400", "401", "403", "404", "406", "409", "412", "413", "415", "422", "428",
-                "503", "default"), names(operation("/customers/{id}", "put").get("responses")));
-        assertEquals(List.of("200", "400", "401", "403", "404", "406", "422", "503", "default"),
+                "429", "503", "default"), names(operation("/customers/{id}", "put").get("responses")));
+        assertEquals(List.of("200", "400", "401", "403", "404", "406", "422", "429", "503", "default"),
                 names(operation("/customers", "get").get("responses")));
-        assertEquals(List.of("200", "401", "406", "503", "default"),
+        assertEquals(List.of("200", "401", "406", "429", "503", "default"),
                 names(operation("/customers/ping", "get").get("responses")));
+        assertEquals("integer", doc.at("/components/responses/TooManyRequests/headers/Retry-After/schema/type").asText());
         assertJson("{'$ref':'#/components/responses/PreconditionRequired'}",
                 operation("/customers/{id}", "put").at("/responses/428"));
         assertTrue(parameter(operation("/customers/{id}", "put"), "If-Match").get("required").asBoolean());
@@ -496,7 +519,9 @@ class OpenApiGeneratorTest {
     void rolesAndPermitAllBecomeSecurity() {
         JsonNode list = operation("/customers", "get");
         assertJson("['company-admin','switchboard-operator']", list.get("x-sentral-roles"));
-        assertJson("[{'basicAuth':[]},{'bearerAuth':[]}]", list.get("security"));
+        assertJson("[{'basicAuth':[]},{'bearerAuth':[]},{'sessionCookie':[]}]", list.get("security"));
+        assertJson("[{'basicAuth':[]},{'bearerAuth':[]},{'sessionCookie':[],'csrfToken':[]}]",
+                operation("/customers", "post").get("security"));
 
         JsonNode ping = operation("/customers/ping", "get");
         assertJson("[]", ping.get("security"));
@@ -504,7 +529,7 @@ class OpenApiGeneratorTest {
 
         // No rule at all still needs a login (deny by default), just no particular role.
         JsonNode tree = operation("/tree", "get");
-        assertJson("[{'basicAuth':[]},{'bearerAuth':[]}]", tree.get("security"));
+        assertJson("[{'basicAuth':[]},{'bearerAuth':[]},{'sessionCookie':[]}]", tree.get("security"));
         assertNull(tree.get("x-sentral-roles"));
     }
 

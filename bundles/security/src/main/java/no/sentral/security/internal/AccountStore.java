@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.Accounts;
+import no.sentral.api.security.CredentialsChanged;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.spi.jdbc.Database;
@@ -27,11 +28,16 @@ public class AccountStore implements Accounts {
 
     private final Database database;
     private final TenantStore tenants;
+    private final CredentialChanges changes;
+    private final SessionStore sessions;
 
     @Activate
-    public AccountStore(@Reference Database database, @Reference TenantStore tenants) {
+    public AccountStore(@Reference Database database, @Reference TenantStore tenants,
+                        @Reference CredentialChanges changes, @Reference SessionStore sessions) {
         this.database = database;
         this.tenants = tenants;
+        this.changes = changes;
+        this.sessions = sessions;
     }
 
     @Override
@@ -48,10 +54,22 @@ public class AccountStore implements Accounts {
     @Override
     public boolean resetPassword(String tenant, String username, String password) {
         checkPassword(password);
-        return database.run(c -> Sql.update(c, "UPDATE platform_account SET password_hash = ? WHERE tenant = ?"
-                + " AND username = ?", PasswordHash.hash(password), tenant, username)) == 1;
+        String hash = PasswordHash.hash(password);
+        if (!database.run(c -> {
+            if (Sql.update(c, "UPDATE platform_account SET password_hash = ? WHERE tenant = ? AND username = ?", hash,
+                    tenant, username) == 0) {
+                return false;
+            }
+            sessions.endAll(c, username);
+            return true;
+        })) {
+            return false;
+        }
+        changes.committed(CredentialsChanged.account(tenant, username));
+        return true;
     }
 
+    /** The login's principal when the password is right; a hash of a lower cost is replaced by today's. */
     public Optional<SentralPrincipal> authenticate(String username, String password) {
         List<Object[]> rows = database.run(c -> Sql.list(c, "SELECT a.password_hash, a.tenant, a.roles, a.departments"
                 + " FROM platform_account a WHERE a.username = ? AND NOT a.disabled", rs -> new Object[] {
@@ -63,8 +81,14 @@ public class AccountStore implements Accounts {
             return Optional.empty();
         }
         Object[] row = rows.get(0);
-        if (!PasswordHash.verify(password, (String) row[0])) {
+        String stored = (String) row[0];
+        if (!PasswordHash.verify(password, stored)) {
             return Optional.empty();
+        }
+        if (PasswordHash.needsRehash(stored)) {
+            // Only if the hash is still the one verified: a password changed meanwhile is not overwritten.
+            database.run(c -> Sql.update(c, "UPDATE platform_account SET password_hash = ? WHERE username = ?"
+                    + " AND password_hash = ?", PasswordHash.hash(password), username, stored));
         }
         @SuppressWarnings("unchecked")
         SentralPrincipal principal = new SentralPrincipal(username, (String) row[1], (Set<Role>) row[2],
@@ -111,6 +135,10 @@ public class AccountStore implements Accounts {
                 Sql.update(c, "UPDATE platform_account SET roles = ?, departments = ?, disabled = false,"
                         + " password_hash = coalesce(?, password_hash) WHERE username = ?",
                         Rows.roleIds(roles), departmentIds, password == null ? null : PasswordHash.hash(password), username);
+                if (password != null) {
+                    sessions.endAll(c, username);
+                }
+                changes.within(tx, CredentialsChanged.account(tx.tenant(), username));
             }
             return Sql.list(c, "SELECT " + ACCOUNT_COLUMNS + " FROM platform_account WHERE username = ?",
                     AccountStore::account, username).get(0);
@@ -127,6 +155,9 @@ public class AccountStore implements Accounts {
                     + " AND ? = ANY(departments) ORDER BY username FOR UPDATE", AccountStore::account, tx.tenant(), from);
             Sql.update(c, "UPDATE platform_account SET departments = ARRAY(SELECT DISTINCT unnest(array_replace(departments,"
                     + " ?, ?)) ORDER BY 1) WHERE tenant = ? AND ? = ANY(departments)", from, to, tx.tenant(), from);
+            for (Account account : before) {
+                changes.within(tx, CredentialsChanged.account(tx.tenant(), account.username()));
+            }
             return before;
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -136,8 +167,13 @@ public class AccountStore implements Accounts {
     @Override
     public boolean disable(Transaction tx, String username) {
         try {
-            return Sql.update(tx.connection(), "UPDATE platform_account SET disabled = true WHERE tenant = ?"
-                    + " AND username = ?", tx.tenant(), username) == 1;
+            if (Sql.update(tx.connection(), "UPDATE platform_account SET disabled = true WHERE tenant = ?"
+                    + " AND username = ?", tx.tenant(), username) == 0) {
+                return false;
+            }
+            sessions.endAll(tx.connection(), username);
+            changes.within(tx, CredentialsChanged.account(tx.tenant(), username));
+            return true;
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -9,12 +9,13 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Salted PBKDF2-HMAC-SHA256 password hashes, stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}
- * so the cost can be raised later without breaking existing hashes.
+ * Salted PBKDF2-HMAC-SHA256 password hashes at OWASP's current cost (600,000 iterations, issue 11 §2), stored as
+ * {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}: a hash made at a lower cost still verifies, and
+ * {@link #needsRehash} tells the login to store a new one while it has the password in hand.
  */
 public final class PasswordHash {
 
-    static final int ITERATIONS = 120_000;
+    static final int ITERATIONS = 600_000;
     private static final String PREFIX = "pbkdf2-sha256";
 
     private PasswordHash() {
@@ -23,6 +24,16 @@ public final class PasswordHash {
     public static String hash(String password) {
         byte[] salt = Base64.getUrlDecoder().decode(Secrets.random(16));
         return PREFIX + "$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+    }
+
+    /** True when {@code stored} was made at a lower cost than today's (or is not ours): hash the password again. */
+    public static boolean needsRehash(String stored) {
+        String[] parts = stored == null ? new String[0] : stored.split("\\$");
+        try {
+            return parts.length != 4 || !PREFIX.equals(parts[0]) || Integer.parseInt(parts[1]) < ITERATIONS;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     public static boolean verify(String password, String stored) {

@@ -37,7 +37,7 @@ public class SentralRealm implements JaasRealm {
         };
     }
 
-    private static Map<String, Object> proxied(BundleContext context, Class<?> module) {
+    static Map<String, Object> proxied(BundleContext context, Class<?> module) {
         Map<String, Object> options = new HashMap<>();
         options.put(ProxyLoginModule.PROPERTY_MODULE, module.getName());
         options.put(ProxyLoginModule.PROPERTY_BUNDLE,

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import no.sentral.api.failure.DomainException;
 import no.sentral.api.security.ApiTokens;
+import no.sentral.api.security.CredentialsChanged;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.spi.jdbc.Database;
@@ -24,11 +25,14 @@ public class TokenStore implements ApiTokens {
 
     private final Database database;
     private final TenantStore tenants;
+    private final CredentialChanges changes;
 
     @Activate
-    public TokenStore(@Reference Database database, @Reference TenantStore tenants) {
+    public TokenStore(@Reference Database database, @Reference TenantStore tenants,
+                      @Reference CredentialChanges changes) {
         this.database = database;
         this.tenants = tenants;
+        this.changes = changes;
     }
 
     @Override
@@ -58,6 +62,7 @@ public class TokenStore implements ApiTokens {
                 + " AND id = ? AND revoked_at IS NULL", tenant, id)) == 0) {
             throw DomainException.notFound("token " + id);
         }
+        changes.committed(CredentialsChanged.tokens(tenant));
     }
 
     /** The principal of a valid, unrevoked token: one SHA-256 and one indexed lookup. */

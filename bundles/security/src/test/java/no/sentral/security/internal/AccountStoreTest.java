@@ -16,6 +16,7 @@ import no.sentral.api.failure.DomainException;
 import no.sentral.api.failure.DomainException.Kind;
 import no.sentral.api.security.Accounts;
 import no.sentral.api.security.ApiTokens;
+import no.sentral.api.security.CredentialsChanged;
 import no.sentral.api.security.Tenants;
 import no.sentral.api.security.Realm;
 import no.sentral.api.security.Role;
@@ -37,14 +38,18 @@ class AccountStoreTest {
     private TenantStore tenants;
     private AccountStore store;
     private TokenStore tokens;
+    private CredentialChanges changes;
+    private final List<CredentialsChanged> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void migratedDatabase() throws Exception {
         db = postgres.freshDatabase();
         ClasspathDatabase database = new ClasspathDatabase(db);
         tenants = new TenantStore(database);
-        store = new AccountStore(database, tenants);
-        tokens = new TokenStore(database, tenants);
+        changes = new CredentialChanges();
+        changes.addListener(heard::add);
+        store = new AccountStore(database, tenants, changes, new SessionStore(database));
+        tokens = new TokenStore(database, tenants, changes);
         tenants.create("acme", "Acme AS");
         tenants.create("globex", "Globex");
     }
@@ -90,6 +95,39 @@ class AccountStoreTest {
         String stored = TestPostgres.column(db, "SELECT password_hash FROM platform_account").get(0);
         assertFalse(stored.contains(PASSWORD));
         assertTrue(PasswordHash.verify(PASSWORD, stored));
+    }
+
+    @Test
+    void aLowerCostHashIsReplacedAtTheNextSuccessfulLoginOnly() throws Exception {
+        // Issue 11 §2: a hash an older release made at 120,000 iterations is rehashed at 600,000 on login.
+        store.create("acme", "kari", PASSWORD, EnumSet.of(Role.EMPLOYEE), Set.of());
+        String old = PasswordHashTest.cheapHash(PASSWORD, 120_000);
+        TestPostgres.execute(db, "UPDATE platform_account SET password_hash = '" + old + "' WHERE username = 'kari'");
+
+        assertEquals(Optional.empty(), store.authenticate("kari", PASSWORD + "x"));
+        assertEquals(old, TestPostgres.column(db, "SELECT password_hash FROM platform_account").get(0),
+                "a failed login changes nothing");
+
+        assertTrue(store.authenticate("kari", PASSWORD).isPresent());
+        String rehashed = TestPostgres.column(db, "SELECT password_hash FROM platform_account").get(0);
+        assertTrue(rehashed.startsWith("pbkdf2-sha256$600000$"), rehashed);
+        assertTrue(PasswordHash.verify(PASSWORD, rehashed));
+        assertTrue(store.authenticate("kari", PASSWORD).isPresent());
+        assertEquals(rehashed, TestPostgres.column(db, "SELECT password_hash FROM platform_account").get(0),
+                "a hash at today's cost is kept");
+    }
+
+    @Test
+    void passwordChangesAndRevocationsAreHeardAtOnce() {
+        // Issue 11 §2: whoever caches verified credentials forgets them when they change.
+        store.create("acme", "kari", PASSWORD, EnumSet.of(Role.EMPLOYEE), Set.of());
+        ApiTokens.IssuedToken issued = tokens.create("acme", "erp", EnumSet.of(Role.EMPLOYEE));
+        assertEquals(List.of(), heard, "creating changes nothing anyone remembers");
+
+        assertTrue(store.resetPassword("acme", "kari", PASSWORD + "-new"));
+        assertFalse(store.resetPassword("globex", "kari", PASSWORD + "-new"));
+        tokens.revoke("acme", issued.id());
+        assertEquals(List.of(CredentialsChanged.account("acme", "kari"), CredentialsChanged.tokens("acme")), heard);
     }
 
     @Test
@@ -278,5 +316,10 @@ class AccountStoreTest {
         assertEquals(Optional.empty(), store.authenticate("ola", PASSWORD));
         assertEquals(List.of("ola"), store.list("acme").stream().map(Accounts.Account::username).toList());
         assertEquals(List.of(), store.list("initech"));
+
+        // Issue 11 §2: the role change and the withdrawal are heard here at once, and by every node after the commit.
+        assertEquals(List.of(CredentialsChanged.account("acme", "ola"), CredentialsChanged.account("acme", "ola")), heard);
+        assertEquals(List.of("account:ola", "account:ola"), TestPostgres.column(db, "SELECT subject FROM"
+                + " platform_event_outbox WHERE type = '" + CredentialsChanged.EVENT + "' ORDER BY 1"));
     }
 }

@@ -58,6 +58,29 @@ class PasswordHashTest {
     }
 
     @Test
+    void newHashesUseOwaspsCostAndLowerCostsAskForARehash() throws Exception {
+        // Issue 11 §2: PBKDF2-HMAC-SHA256 at 600,000 iterations; older, cheaper hashes are replaced at login.
+        assertEquals(600_000, PasswordHash.ITERATIONS);
+        String today = PasswordHash.hash(PASSWORD);
+        assertFalse(PasswordHash.needsRehash(today));
+        String old = cheapHash(PASSWORD, 120_000);
+        assertTrue(PasswordHash.verify(PASSWORD, old));
+        assertTrue(PasswordHash.needsRehash(old));
+        assertTrue(PasswordHash.needsRehash("pbkdf2-sha256$many$c2FsdA==$aGFzaA=="));
+        assertTrue(PasswordHash.needsRehash(null));
+    }
+
+    /** A real hash made the way the store made them at {@code iterations}, as an older release left them. */
+    static String cheapHash(String password, int iterations) throws Exception {
+        byte[] salt = "fedcba9876543210".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] hash = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, iterations, 256))
+                .getEncoded();
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        return "pbkdf2-sha256$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    @Test
     void unicodePasswords() {
         String stored = PasswordHash.hash("blåbærsyltetøy-æøå-€");
         assertTrue(PasswordHash.verify("blåbærsyltetøy-æøå-€", stored));

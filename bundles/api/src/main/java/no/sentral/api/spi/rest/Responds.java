@@ -19,7 +19,11 @@ public @interface Responds {
 
     int status();
 
+    /** The body's type; {@code Void} for none. */
     Class<?> body();
+
+    /** The headers the answer always carries, such as {@code Location} or {@code Set-Cookie}. */
+    String[] headers() default {};
 
     /** The container of repeated {@link Responds}. */
     @Retention(RetentionPolicy.RUNTIME)

@@ -1,0 +1,85 @@
+package no.sentral.rest.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import no.sentral.api.security.CredentialsChanged;
+import no.sentral.api.security.CredentialsListener;
+import no.sentral.api.security.Secrets;
+import no.sentral.api.security.SentralPrincipal;
+
+/**
+ * Basic and Bearer credentials verified in the last {@link #ttl} (issue 11 §2), so that a client's every request
+ * does not pay a PBKDF2 derivation (about half a second at 600,000 iterations) or a token lookup. The key is a
+ * SHA-256 of the {@code Authorization} header: the cache never holds a password or token. A
+ * {@link CredentialsChanged} empties what it concerns at once, and a verification that began before a change
+ * is not remembered after it.
+ */
+final class CredentialCache implements CredentialsListener {
+
+    /** Beyond this many entries the expired ones are swept; a flood of distinct credentials empties it. */
+    static final int MAX_ENTRIES = 10_000;
+
+    private record Entry(SentralPrincipal principal, Instant expires) {
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
+    private final Clock clock;
+    private final Duration ttl;
+
+    CredentialCache(Clock clock, Duration ttl) {
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    static String key(String authorization) {
+        return Secrets.sha256Hex(authorization);
+    }
+
+    Optional<SentralPrincipal> get(String key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (!clock.instant().isBefore(entry.expires())) {
+            entries.remove(key, entry);
+            return Optional.empty();
+        }
+        return Optional.of(entry.principal());
+    }
+
+    /** What {@link #remember} needs to know whether a change came while a credential was being verified. */
+    long generation() {
+        return changes.get();
+    }
+
+    /** Remembers a principal verified since {@code generation}, unless credentials changed meanwhile. */
+    void remember(String key, SentralPrincipal principal, long generation) {
+        if (entries.size() >= MAX_ENTRIES) {
+            Instant now = clock.instant();
+            entries.values().removeIf(e -> !now.isBefore(e.expires()));
+            if (entries.size() >= MAX_ENTRIES) {
+                entries.clear();
+            }
+        }
+        entries.put(key, new Entry(principal, clock.instant().plus(ttl)));
+        if (changes.get() != generation) {
+            entries.remove(key);
+        }
+    }
+
+    @Override
+    public void changed(CredentialsChanged change) {
+        changes.incrementAndGet();
+        entries.values().removeIf(e -> change.concerns(e.principal()));
+    }
+
+    int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,96 @@
+package no.sentral.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+import no.sentral.api.security.CredentialsChanged;
+import no.sentral.api.security.Role;
+import no.sentral.api.security.SentralPrincipal;
+import org.junit.jupiter.api.Test;
+
+/** Issue 11 §2: the short cache of verified Basic and Bearer credentials. */
+class CredentialCacheTest {
+
+    private static final SentralPrincipal KARI = new SentralPrincipal("kari", "acme", Set.of(Role.EMPLOYEE), Set.of(),
+            false);
+    private static final SentralPrincipal ERP = new SentralPrincipal("token:erp", "acme", Set.of(Role.EMPLOYEE),
+            Set.of(), true);
+    private static final SentralPrincipal OLA = new SentralPrincipal("ola", "globex", Set.of(Role.EMPLOYEE), Set.of(),
+            false);
+
+    private Instant now = Instant.parse("2026-12-06T12:00:00Z");
+    private final CredentialCache cache = new CredentialCache(new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }, Duration.ofSeconds(60));
+
+    @Test
+    void keysAreHashesOfTheHeaderNeverTheSecret() {
+        String key = CredentialCache.key("Basic a2FyaTpzZWNyZXQ=");
+        assertEquals(64, key.length());
+        assertFalse(key.contains("a2FyaTpzZWNyZXQ"));
+        assertEquals(key, CredentialCache.key("Basic a2FyaTpzZWNyZXQ="));
+    }
+
+    @Test
+    void remembersForTheTtlOnly() {
+        cache.remember("k", KARI, cache.generation());
+        now = now.plusSeconds(59);
+        assertEquals(Optional.of(KARI), cache.get("k"));
+        now = now.plusSeconds(1);
+        assertEquals(Optional.empty(), cache.get("k"));
+        assertEquals(0, cache.size());
+    }
+
+    @Test
+    void aChangeForgetsWhatItConcernsOnly() {
+        cache.remember("kari", KARI, cache.generation());
+        cache.remember("erp", ERP, cache.generation());
+        cache.remember("ola", OLA, cache.generation());
+
+        cache.changed(CredentialsChanged.account("acme", "kari"));
+        assertEquals(Optional.empty(), cache.get("kari"));
+        assertEquals(Optional.of(ERP), cache.get("erp"));
+
+        cache.changed(CredentialsChanged.tokens("acme"));
+        assertEquals(Optional.empty(), cache.get("erp"));
+        assertEquals(Optional.of(OLA), cache.get("ola"));
+        cache.changed(CredentialsChanged.account("acme", "ola"));
+        assertTrue(cache.get("ola").isPresent(), "another company's login of the same name is not concerned");
+    }
+
+    @Test
+    void aVerificationThatBeganBeforeAChangeIsNotRemembered() {
+        long generation = cache.generation();
+        cache.changed(CredentialsChanged.account("acme", "kari"));
+        cache.remember("kari", KARI, generation);
+        assertEquals(Optional.empty(), cache.get("kari"));
+    }
+
+    @Test
+    void aFloodOfDistinctCredentialsDoesNotGrowItWithoutBound() {
+        for (int i = 0; i < CredentialCache.MAX_ENTRIES + 10; i++) {
+            cache.remember("k" + i, KARI, cache.generation());
+        }
+        assertTrue(cache.size() <= CredentialCache.MAX_ENTRIES, Integer.toString(cache.size()));
+    }
+}
