@@ -99,7 +99,7 @@ public class EngineSignals {
         for (int c = 0; c < COMPANIES; c++) {
             String tenant = "company-" + c;
             tenants[c] = tenant;
-            engine.configure(tenant, config(c));
+            engine.configure(tenant, config(c), 1);
             for (int u = 1; u <= USERS; u++) {
                 engine.login(tenant, "main", "u" + u);
             }
