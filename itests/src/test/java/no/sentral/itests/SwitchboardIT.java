@@ -141,6 +141,8 @@ public class SwitchboardIT extends SentralTestSupport {
                 .filter(b -> "sentral-switchboard".equals(b.getSymbolicName())).findFirst().orElseThrow();
         switchboard.stop();
         switchboard.start();
+        // The bundle's REST resources join the API a moment after it starts (one endpoint build per burst).
+        waitFor("the switchboard's resources back in the API", () -> status(boss, "/api/v1/switchboard/queues") == 200);
         waitFor("the callback back in its queue", () -> body(boss, "/api/v1/switchboard/queues").contains("\"callbacks\":1"));
         assertTrue(body(boss, "/api/v1/switchboard/agents").contains("\"availability\":\"AWAY\""));
 
@@ -247,8 +249,13 @@ public class SwitchboardIT extends SentralTestSupport {
             waitFor("80 ended calls", () -> count(db, "SELECT count(*) FROM sb_cdr WHERE tenant = 'sb-day'") >= 80);
             settings.put("callsPerHour", 0.0);
             simulator.update(settings);
-            waitFor("the simulated callers gone (callbacks may wait)", () -> !body(boss, "/api/v1/switchboard/calls")
-                    .replace("\"state\":\"QUEUED\"", "").contains("\"state\""));
+            String[] calls = {""};
+            try {
+                waitFor("the simulated callers gone (callbacks may wait)", () -> !(calls[0] = body(boss,
+                        "/api/v1/switchboard/calls")).replace("\"state\":\"QUEUED\"", "").contains("\"state\""));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; calls left: " + calls[0], e);
+            }
             Thread.sleep(2000);
             assertEquals("CDRs without a path", 0, count(db, "SELECT count(*) FROM sb_cdr WHERE tenant = 'sb-day'"
                     + " AND (jsonb_array_length(path) = 0 OR path -> 0 ->> 'kind' <> 'number')"));
@@ -275,6 +282,14 @@ public class SwitchboardIT extends SentralTestSupport {
             rs.next();
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int status(String auth, String path) {
+        try {
+            return get(path, auth).statusCode();
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
