@@ -1,5 +1,6 @@
 package no.sentral.demo.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -84,9 +85,7 @@ final class Api {
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 503 || System.nanoTime() > deadline) {
-                    String text = response.body();
-                    return new Answer(response.statusCode(),
-                            text == null || text.isBlank() ? MissingNode.getInstance() : JSON.readTree(text));
+                    return new Answer(response.statusCode(), json(response.body()));
                 }
             } catch (java.net.ConnectException e) {
                 if (System.nanoTime() > deadline) {
@@ -94,6 +93,18 @@ final class Api {
                 }
             }
             Thread.sleep(500);
+        }
+    }
+
+    /** The body as JSON; none when it is not JSON (e.g. the web server's own page while the API starts). */
+    private static JsonNode json(String text) {
+        if (text == null || text.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
         }
     }
 

@@ -28,8 +28,12 @@ class ApiTest {
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/v1/openapi.json", ex -> answer(ex, 200, contractReads.incrementAndGet() < 3
-                ? "{\"paths\":{\"/company\":{}}}" : "{\"paths\":{\"/company\":{},\"/departments\":{}}}"));
+        // First the web server's own HTML page (the API not yet there), then a contract without /departments.
+        server.createContext("/api/v1/openapi.json", ex -> {
+            int read = contractReads.incrementAndGet();
+            answer(ex, read == 1 ? 404 : 200, read == 1 ? "<html><body>Not Found</body></html>"
+                    : read < 3 ? "{\"paths\":{\"/company\":{}}}" : "{\"paths\":{\"/company\":{},\"/departments\":{}}}");
+        });
         server.createContext("/api/v1/departments", ex -> {
             if (!"Bearer t0ken".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 answer(ex, 401, "{\"title\":\"Unauthorized\"}");
