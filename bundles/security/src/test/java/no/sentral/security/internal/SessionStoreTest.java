@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,23 +35,7 @@ class SessionStoreTest {
     @RegisterExtension
     static final TestPostgres postgres = new TestPostgres();
 
-    private Instant now = Instant.parse("2026-12-06T08:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T08:00:00Z"));
     private DataSource db;
     private ClasspathDatabase database;
     private AccountStore accounts;
@@ -84,7 +66,7 @@ class SessionStoreTest {
         assertEquals(kari, other.principal());
         assertEquals(opened.session().csrfToken(), other.csrfToken());
         assertNotEquals(opened.token(), opened.session().csrfToken());
-        assertEquals(now.plus(SessionStore.ABSOLUTE), other.expires());
+        assertEquals(clock.instant().plus(SessionStore.ABSOLUTE), other.expires());
         assertEquals(0, TestPostgres.column(db, "SELECT token_hash FROM security_session WHERE token_hash = '"
                 + opened.token() + "' OR csrf_token = '" + opened.token() + "'").size());
         assertEquals(Optional.empty(), node2.find(opened.token() + "x"));
@@ -96,12 +78,12 @@ class SessionStoreTest {
         String idle = node1.open(kari).token();
         String busy = node1.open(kari).token();
         for (int minutes = 0; minutes < 12 * 60 - 20; minutes += 20) {
-            now = now.plusSeconds(20 * 60);
+            clock.advance(Duration.ofSeconds(20 * 60));
             assertTrue(node1.find(busy).isPresent(), "still in use after " + minutes + " min");
         }
         assertEquals(Optional.empty(), node1.find(idle));
         assertEquals(Optional.empty(), node2.find(idle));
-        now = now.plusSeconds(20 * 60);
+        clock.advance(Duration.ofSeconds(20 * 60));
         assertEquals(Optional.empty(), node1.find(busy), "ended after 12 hours however busy");
     }
 
@@ -112,7 +94,7 @@ class SessionStoreTest {
         node1.close(token);
         assertEquals(Optional.empty(), node1.find(token));
         // Without the backbone the other node forgets it when it checks again, at most SessionStore.TOUCH later.
-        now = now.plus(SessionStore.TOUCH);
+        clock.advance(SessionStore.TOUCH);
         assertEquals(Optional.empty(), node2.find(token));
     }
 
@@ -177,7 +159,7 @@ class SessionStoreTest {
     @Test
     void endedSessionsAreDeletedWhenSomeoneLogsIn() throws Exception {
         node1.open(kari);
-        now = now.plus(SessionStore.IDLE);
+        clock.advance(SessionStore.IDLE);
         node1.open(kari);
         assertEquals("1", TestPostgres.column(db, "SELECT count(*) FROM security_session").get(0));
     }

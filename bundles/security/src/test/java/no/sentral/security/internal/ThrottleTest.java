@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,24 +13,9 @@ import org.junit.jupiter.api.Test;
 /** Issue 11 §2: failed logins throttled per account and per source address, with growing delays. */
 class ThrottleTest {
 
-    private Instant now = Instant.parse("2026-12-06T08:00:00Z");
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T08:00:00Z"));
     private final List<Throttle.Lockout> audited = new ArrayList<>();
-    private final Throttle throttle = new Throttle(new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }, Runnable::run, audited::add);
+    private final Throttle throttle = new Throttle(clock, Runnable::run, audited::add);
 
     @Test
     void anAccountGetsFiveFreeFailuresThenDelaysThatDouble() {
@@ -45,15 +27,15 @@ class ThrottleTest {
         throttle.failed("kari", "192.0.2.2", "ssh");
         assertEquals(1, throttle.retryAfter("kari", "198.51.100.9"), "from any address");
         assertEquals(0, throttle.retryAfter("ola", "198.51.100.9"));
-        assertEquals(List.of(new Throttle.Lockout("account", "kari", "ssh", 6, now.plusSeconds(1))), audited);
+        assertEquals(List.of(new Throttle.Lockout("account", "kari", "ssh", 6, clock.instant().plusSeconds(1))), audited);
 
         throttle.failed("kari", "192.0.2.1", "rest");
         assertEquals(2, throttle.retryAfter("kari", null));
         throttle.failed("kari", "192.0.2.1", "rest");
         assertEquals(4, throttle.retryAfter("kari", null));
-        now = now.plusMillis(3500);
+        clock.advance(Duration.ofMillis(3500));
         assertEquals(1, throttle.retryAfter("kari", null), "rounded up, never 0 while locked");
-        now = now.plusMillis(500);
+        clock.advance(Duration.ofMillis(500));
         assertEquals(0, throttle.retryAfter("kari", null));
         assertTrue(throttle.check().detail().contains("last lockout: account kari"), throttle.check().detail());
     }
@@ -102,7 +84,7 @@ class ThrottleTest {
         for (int i = 0; i < Throttle.FREE_PER_ACCOUNT + 3; i++) {
             throttle.failed("kari", null, "rest");
         }
-        now = now.plus(Throttle.FORGET_AFTER).plusSeconds(10);
+        clock.advance(Throttle.FORGET_AFTER.plusSeconds(10));
         throttle.failed("kari", null, "rest");
         assertEquals(0, throttle.retryAfter("kari", null), "counting starts again");
         assertTrue(throttle.check().detail().startsWith("0 account(s) and 0 address(es) throttled now"));
