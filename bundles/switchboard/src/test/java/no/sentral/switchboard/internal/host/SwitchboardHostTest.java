@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +18,6 @@ import javax.sql.DataSource;
 import no.sentral.api.event.CloudEvent;
 import no.sentral.api.event.EventAddress;
 import no.sentral.api.event.EventPublisher;
-import no.sentral.api.organisation.Department;
-import no.sentral.api.organisation.Employee;
-import no.sentral.api.organisation.Organisation;
-import no.sentral.api.organisation.Subscription;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.telephony.Command;
@@ -37,6 +32,7 @@ import no.sentral.switchboard.internal.store.CallbackStore;
 import no.sentral.switchboard.internal.store.CdrWriter;
 import no.sentral.switchboard.internal.store.Json;
 import no.sentral.switchboard.internal.store.SwitchboardDatabase;
+import no.sentral.switchboard.internal.testing.FixedOrganisation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,35 +106,6 @@ class SwitchboardHostTest {
         }
     }
 
-    private static Organisation noEmployees() {
-        return new Organisation() {
-            @Override
-            public List<Department> departments(String tenant) {
-                return List.of();
-            }
-
-            @Override
-            public Optional<Employee> employee(String tenant, String id) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<Employee> employees(String tenant) {
-                return List.of();
-            }
-
-            @Override
-            public List<Subscription> subscriptions(String tenant) {
-                return List.of();
-            }
-
-            @Override
-            public Optional<Subscription> subscriptionByNumber(String tenant, String number) {
-                return Optional.empty();
-            }
-        };
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         db = postgres.freshDatabase();
@@ -146,7 +113,7 @@ class SwitchboardHostTest {
         SwitchboardDatabase database = new SwitchboardDatabase(platform);
         JdbcTransactions transactions = new JdbcTransactions(platform, () -> { }, Clock.systemUTC());
         CallbackStore callbacks = new CallbackStore(database);
-        configs = new ConfigService(database, transactions, noEmployees(), callbacks);
+        configs = new ConfigService(database, transactions, new FixedOrganisation(List.of(), List.of()), callbacks);
         for (String tenant : COMPANIES) {
             SentralPrincipal admin = new SentralPrincipal("admin@" + tenant, tenant, EnumSet.of(Role.COMPANY_ADMIN),
                     Set.of(), false);

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,10 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import no.sentral.api.organisation.Department;
 import no.sentral.api.organisation.Employee;
 import no.sentral.api.organisation.Organisation;
-import no.sentral.api.organisation.Subscription;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.persistence.internal.JdbcTransactions;
@@ -32,6 +29,7 @@ import no.sentral.switchboard.internal.config.Kind;
 import no.sentral.switchboard.internal.store.CallbackStore;
 import no.sentral.switchboard.internal.store.Json;
 import no.sentral.switchboard.internal.store.SwitchboardDatabase;
+import no.sentral.switchboard.internal.testing.FixedOrganisation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,44 +79,16 @@ class ConfigPoolTest {
 
     /** An organisation of one employee that reads its tables through the pool, slowly enough for writes to overlap. */
     private Organisation organisation() {
-        List<Employee> employees = List.of(new Employee("e1", "d1", "Kari", null, "+4790000001", null, "nb", null,
-                "kari", false, 1));
-        return new Organisation() {
-            private void read() {
-                try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                    s.execute("SELECT pg_sleep(0.05)");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+        return new FixedOrganisation(List.of(new Employee("e1", "d1", "Kari", null, "+4790000001", null, "nb", null,
+                "kari", false, 1)), List.of(), this::slowRead);
+    }
 
-            @Override
-            public List<Department> departments(String tenant) {
-                return List.of();
-            }
-
-            @Override
-            public Optional<Employee> employee(String tenant, String id) {
-                return employees.stream().filter(e -> e.id().equals(id)).findFirst();
-            }
-
-            @Override
-            public List<Employee> employees(String tenant) {
-                read();
-                return employees;
-            }
-
-            @Override
-            public List<Subscription> subscriptions(String tenant) {
-                read();
-                return List.of();
-            }
-
-            @Override
-            public Optional<Subscription> subscriptionByNumber(String tenant, String number) {
-                return Optional.empty();
-            }
-        };
+    private void slowRead() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_sleep(0.05)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -9,12 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.EnumSet;
 import javax.sql.DataSource;
 import no.sentral.api.organisation.Addon;
-import no.sentral.api.organisation.Department;
 import no.sentral.api.organisation.Employee;
 import no.sentral.api.organisation.Organisation;
 import no.sentral.api.organisation.Subscription;
@@ -34,6 +32,7 @@ import no.sentral.switchboard.internal.config.SwitchboardConfig;
 import no.sentral.switchboard.internal.engine.PendingCallback;
 import no.sentral.switchboard.internal.engine.Visit;
 import no.sentral.switchboard.internal.service.ConfigService;
+import no.sentral.switchboard.internal.testing.FixedOrganisation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,35 +70,11 @@ class SwitchboardStoreTest {
         cdrs = new CdrWriter(transactions, journal);
     }
 
+    /** One subscription with international calls barred. */
     private Organisation organisation() {
-        return new Organisation() {
-            @Override
-            public List<Department> departments(String tenant) {
-                return List.of();
-            }
-
-            @Override
-            public Optional<Employee> employee(String tenant, String id) {
-                return employees.stream().filter(e -> e.id().equals(id)).findFirst();
-            }
-
-            @Override
-            public List<Employee> employees(String tenant) {
-                return employees;
-            }
-
-            @Override
-            public List<Subscription> subscriptions(String tenant) {
-                return List.of(new Subscription("s1", "+4790000001", SubscriptionKind.MOBILE, SubscriptionStatus.ACTIVE,
-                        "e1", "d1", "mobil", null, List.of(new Addon("barring", null,
-                        List.of("international-calls"), null, null)), null, 1));
-            }
-
-            @Override
-            public Optional<Subscription> subscriptionByNumber(String tenant, String number) {
-                return subscriptions(tenant).stream().filter(s -> s.number().equals(number)).findFirst();
-            }
-        };
+        return new FixedOrganisation(employees, List.of(new Subscription("s1", "+4790000001", SubscriptionKind.MOBILE,
+                SubscriptionStatus.ACTIVE, "e1", "d1", "mobil", null, List.of(new Addon("barring", null,
+                List.of("international-calls"), null, null)), null, 1)));
     }
 
     private static com.fasterxml.jackson.databind.JsonNode json(String text) throws Exception {
