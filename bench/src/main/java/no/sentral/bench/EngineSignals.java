@@ -1,9 +1,7 @@
 package no.sentral.bench;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +13,7 @@ import java.util.regex.Pattern;
 import no.sentral.api.telephony.CallRecord;
 import no.sentral.api.telephony.Command;
 import no.sentral.api.telephony.Signal;
+import no.sentral.api.testing.ManualClock;
 import no.sentral.switchboard.internal.config.Destination;
 import no.sentral.switchboard.internal.config.GroupConfig;
 import no.sentral.switchboard.internal.config.NumberEntry;
@@ -69,7 +68,9 @@ public class EngineSignals {
     static final int SIGNALS_PER_CALL = 3;
     static final double TARGET = 200_000;
 
-    private MutableClock clock;
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+    private static final Duration TWO_SECONDS = Duration.ofSeconds(2);
+    private ManualClock clock;
     private Engine engine;
     private Listener listener;
     /** The commands of the signal being played; cleared per call, so no per-call lists or lookups. */
@@ -88,7 +89,7 @@ public class EngineSignals {
 
     @Setup
     public void setUp() {
-        clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
+        clock = new ManualClock(Instant.parse("2026-11-25T08:00:00Z"));
         listener = new Listener();
         engine = new Engine(clock, new SplittableRandom(7), sent::add, listener);
         tenants = new String[COMPANIES];
@@ -154,10 +155,10 @@ public class EngineSignals {
         sent.clear();
         engine.signal(inbound[c][group ? 1 : 0]);
         String rung = ringIn(sent, (int) (calls % GROUP_SIZE));
-        pass(1);
+        pass(ONE_SECOND);
         sent.clear();
         engine.signal(new Signal.Answered(tenants[c], rung));
-        pass(2);
+        pass(TWO_SECONDS);
         sent.clear();
         engine.signal(callerHangsUp[c]);
     }
@@ -182,8 +183,8 @@ public class EngineSignals {
     }
 
     /** As the host does: move time on and let the engine fire its due timers (ring timeouts, wrap-up). */
-    private void pass(long seconds) {
-        clock.advance(seconds);
+    private void pass(Duration by) {
+        clock.advance(by);
         engine.advance();
     }
 
@@ -239,34 +240,6 @@ public class EngineSignals {
             if (record.disposition() == CallRecord.Disposition.ANSWERED) {
                 answered++;
             }
-        }
-    }
-
-    /** A clock the benchmark moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

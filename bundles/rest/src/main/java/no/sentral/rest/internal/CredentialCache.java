@@ -24,16 +24,22 @@ final class CredentialCache implements CredentialsListener {
     /** Beyond this many entries the expired ones are swept; a flood of distinct credentials empties it. */
     static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(SentralPrincipal principal, Instant expires) {
+    /** The time of verification, not of expiry, so that a shorter {@link #ttl} applies to what is cached too. */
+    private record Entry(SentralPrincipal principal, Instant verified) {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
     private final Clock clock;
-    private final Duration ttl;
+    private volatile Duration ttl;
 
     CredentialCache(Clock clock, Duration ttl) {
         this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** A new time to live (configuration {@code credentialCacheSeconds}), for the next lookup already; 0 caches nothing. */
+    void ttl(Duration ttl) {
         this.ttl = ttl;
     }
 
@@ -46,7 +52,7 @@ final class CredentialCache implements CredentialsListener {
         if (entry == null) {
             return Optional.empty();
         }
-        if (!clock.instant().isBefore(entry.expires())) {
+        if (expired(entry, clock.instant())) {
             entries.remove(key, entry);
             return Optional.empty();
         }
@@ -62,15 +68,19 @@ final class CredentialCache implements CredentialsListener {
     void remember(String key, SentralPrincipal principal, long generation) {
         if (entries.size() >= MAX_ENTRIES) {
             Instant now = clock.instant();
-            entries.values().removeIf(e -> !now.isBefore(e.expires()));
+            entries.values().removeIf(e -> expired(e, now));
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
             }
         }
-        entries.put(key, new Entry(principal, clock.instant().plus(ttl)));
+        entries.put(key, new Entry(principal, clock.instant()));
         if (changes.get() != generation) {
             entries.remove(key);
         }
+    }
+
+    private boolean expired(Entry entry, Instant now) {
+        return !now.isBefore(entry.verified().plus(ttl));
     }
 
     @Override

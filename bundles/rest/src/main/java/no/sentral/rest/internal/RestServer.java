@@ -91,6 +91,7 @@ public class RestServer {
     private long maxBodyBytes;
     private long maxImportBytes;
     private Authenticator authenticator;
+    private CredentialCache credentials;
     private ServiceRegistration<CredentialsListener> credentialsListener;
     private volatile Server server;
     private Server fallback;
@@ -118,7 +119,7 @@ public class RestServer {
     synchronized void activate(Config config, BundleContext context) {
         maxBodyBytes = config.maxBodyBytes();
         maxImportBytes = config.maxImportBytes();
-        CredentialCache credentials = new CredentialCache(Clock.systemUTC(),
+        credentials = new CredentialCache(Clock.systemUTC(),
                 Duration.ofSeconds(config.credentialCacheSeconds()));
         authenticator = new Authenticator(credentials, throttle);
         credentialsListener = context.registerService(CredentialsListener.class, credentials, null);
@@ -127,11 +128,12 @@ public class RestServer {
         buildSoon();
     }
 
-    /** New limits apply to the next request, with no gap either (a deactivation would tear the API down). */
+    /** New limits and cache time apply to the next request, with no gap either (a deactivation would tear the API down). */
     @Modified
     synchronized void modified(Config config) {
         maxBodyBytes = config.maxBodyBytes();
         maxImportBytes = config.maxImportBytes();
+        credentials.ttl(Duration.ofSeconds(config.credentialCacheSeconds()));
         build();
     }
 

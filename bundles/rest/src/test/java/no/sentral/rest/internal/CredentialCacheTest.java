@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import no.sentral.api.security.CredentialsChanged;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
+import no.sentral.api.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Issue 11 §2: the short cache of verified Basic and Bearer credentials. */
@@ -25,23 +24,8 @@ class CredentialCacheTest {
     private static final SentralPrincipal OLA = new SentralPrincipal("ola", "globex", Set.of(Role.EMPLOYEE), Set.of(),
             false);
 
-    private Instant now = Instant.parse("2026-12-06T12:00:00Z");
-    private final CredentialCache cache = new CredentialCache(new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }, Duration.ofSeconds(60));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T12:00:00Z"));
+    private final CredentialCache cache = new CredentialCache(clock, Duration.ofSeconds(60));
 
     @Test
     void keysAreHashesOfTheHeaderNeverTheSecret() {
@@ -54,11 +38,24 @@ class CredentialCacheTest {
     @Test
     void remembersForTheTtlOnly() {
         cache.remember("k", KARI, cache.generation());
-        now = now.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         assertEquals(Optional.of(KARI), cache.get("k"));
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(Optional.empty(), cache.get("k"));
         assertEquals(0, cache.size());
+    }
+
+    @Test
+    void aNewTtlAppliesToWhatIsCachedAlready() {
+        cache.remember("k", KARI, cache.generation());
+        clock.advance(Duration.ofSeconds(20));
+        cache.ttl(Duration.ofSeconds(30));
+        assertEquals(Optional.of(KARI), cache.get("k"));
+        cache.ttl(Duration.ofSeconds(10));
+        assertEquals(Optional.empty(), cache.get("k"), "verified 20 s ago, remembered for 10 s now");
+        cache.ttl(Duration.ZERO);
+        cache.remember("k", KARI, cache.generation());
+        assertEquals(Optional.empty(), cache.get("k"), "0 caches nothing");
     }
 
     @Test

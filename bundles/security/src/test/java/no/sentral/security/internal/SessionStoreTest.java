@@ -21,6 +21,7 @@ import no.sentral.api.security.CredentialsChanged;
 import no.sentral.api.security.Role;
 import no.sentral.api.security.SentralPrincipal;
 import no.sentral.api.security.Sessions;
+import no.sentral.api.testing.ManualClock;
 import no.sentral.persistence.internal.JdbcTransactions;
 import no.sentral.persistence.internal.testing.ClasspathDatabase;
 import no.sentral.persistence.internal.testing.TestPostgres;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import no.sentral.api.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Issue 11 §2: failed logins throttled per account and per source address, with growing delays. */

@@ -2,10 +2,8 @@ package no.sentral.switchboard.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,7 @@ import java.util.function.Predicate;
 import no.sentral.api.telephony.CallRecord;
 import no.sentral.api.telephony.Command;
 import no.sentral.api.telephony.Signal;
+import no.sentral.api.testing.ManualClock;
 import no.sentral.switchboard.internal.config.SwitchboardConfig;
 import no.sentral.switchboard.internal.config.UserConfig;
 
@@ -25,7 +24,7 @@ final class TestBoard implements EngineListener {
 
     static final String TENANT = "acme";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T09:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T09:00:00Z"));
     final List<Command> commands = new ArrayList<>();
     final List<CallRecord> records = new ArrayList<>();
     final List<Visit> visits = new ArrayList<>();
@@ -232,37 +231,5 @@ final class TestBoard implements EngineListener {
     @Override
     public void callbackDone(String tenant, String call) {
         doneCallbacks.add(call);
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
