@@ -47,6 +47,8 @@ public final class Events {
     private static final double TARGET_PER_SECOND = 5_000;
     /** Experiments: -Dartemis.&lt;element&gt;=value sets a core element in this run's copy of etc/artemis.xml. */
     private static final String ARTEMIS_PREFIX = "artemis.";
+    /** Experiments: -DjavaOpts=... replaces the distribution's heap and GC flags for the Karaf JVM. */
+    private static final String JAVA_OPTS = System.getProperty("javaOpts");
 
     private static final String CEILING = "ceiling: produce -> consume";
     private static final String RELAY = "hand JMS relay (batched tx)";
@@ -70,8 +72,11 @@ public final class Events {
         Bench.watchdog(Duration.ofMinutes(40));
         Path work = Bench.workDir(Bench.SENTRAL_TARBALL);
         List<Result> results = new ArrayList<>();
+        if (JAVA_OPTS != null) {
+            Bench.print("EXPERIMENT: Karaf JVM with %s (not Sentral's configuration)", JAVA_OPTS);
+        }
         try (Karaf karaf = Karaf.freshSentral(work.resolve(Bench.SENTRAL_TARBALL.getFileName()), work,
-                Duration.ofSeconds(120))) {
+                Duration.ofSeconds(120), JAVA_OPTS)) {
             setArtemisExperiments(karaf);
             try (Jms jms = withProducerWindow(new Jms(karaf.brokerPort, "admin", karaf.adminPassword()));
                  Jms.Sink routeSink = jms.sink(ROUTE_OUT, ROUTE_OUT + "@bench-sink");
