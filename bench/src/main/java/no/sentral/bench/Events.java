@@ -24,8 +24,8 @@ import javax.jms.TextMessage;
  * broker, with the same client library, producer and sink (issue 11 §7):
  * <ul>
  * <li>the ceiling: the broker's plain persistent produce → consume of the same messages, no relay;</li>
- * <li>the best hand-written JMS relay: each session receives a batch (up to {@value #RELAY_BATCH} events
- * or {@value #RELAY_BATCH_MILLIS} ms), sends persistent copies in the same transaction and commits once.</li>
+ * <li>the best hand-written JMS relay: each session receives a batch (up to {@code batch} events,
+ * 200, or what came within {@code batchMillis}, 5 ms), sends persistent copies in the same transaction and commits once.</li>
  * </ul>
  * The route is a Camel XML file hot-deployed into deploy/ (idempotent, so each batch also commits its
  * "consumed" records in PostgreSQL), with 1 and 4 concurrent consumers.
@@ -33,18 +33,22 @@ import javax.jms.TextMessage;
 public final class Events {
 
     private static final int EVENTS = Integer.getInteger("events", 20_000);
-    private static final int WARMUP = Integer.getInteger("warmup", 2_000);
+    /** As many as a round: right after boot the JIT still compiles much of the broker's and the route's code. */
+    private static final int WARMUP = Integer.getInteger("warmup", 20_000);
     private static final int PRODUCERS = 4;
     /** Producers commit every this many sends, so that they outrun every relay and the ceiling is the broker's. */
     private static final int PRODUCER_BATCH = 100;
-    private static final int RELAY_BATCH = 200;
-    private static final int RELAY_BATCH_MILLIS = 5;
+    /** Events per transaction and how long a batch waits for more, at most: the hand relay's and the route's alike. */
+    private static final int RELAY_BATCH = Integer.getInteger("batch", 200);
+    private static final int RELAY_BATCH_MILLIS = Integer.getInteger("batchMillis", 5);
     private static final Duration ROUND_LIMIT = Duration.ofSeconds(Integer.getInteger("roundSeconds", 60));
     private static final double TARGET_OF_CEILING = 0.4;
     private static final double TARGET_OF_RELAY = 0.8;
     private static final double TARGET_PER_SECOND = 5_000;
     /** Experiments: -Dartemis.&lt;element&gt;=value sets a core element in this run's copy of etc/artemis.xml. */
     private static final String ARTEMIS_PREFIX = "artemis.";
+    /** Experiments: -DjavaOpts=... replaces the distribution's heap and GC flags for the Karaf JVM. */
+    private static final String JAVA_OPTS = System.getProperty("javaOpts");
 
     private static final String CEILING = "ceiling: produce -> consume";
     private static final String RELAY = "hand JMS relay (batched tx)";
@@ -68,10 +72,13 @@ public final class Events {
         Bench.watchdog(Duration.ofMinutes(40));
         Path work = Bench.workDir(Bench.SENTRAL_TARBALL);
         List<Result> results = new ArrayList<>();
+        if (JAVA_OPTS != null) {
+            Bench.print("EXPERIMENT: Karaf JVM with %s (not Sentral's configuration)", JAVA_OPTS);
+        }
         try (Karaf karaf = Karaf.freshSentral(work.resolve(Bench.SENTRAL_TARBALL.getFileName()), work,
-                Duration.ofSeconds(120))) {
+                Duration.ofSeconds(120), JAVA_OPTS)) {
             setArtemisExperiments(karaf);
-            try (Jms jms = new Jms(karaf.brokerPort, "admin", karaf.adminPassword());
+            try (Jms jms = withProducerWindow(new Jms(karaf.brokerPort, "admin", karaf.adminPassword()));
                  Jms.Sink routeSink = jms.sink(ROUTE_OUT, ROUTE_OUT + "@bench-sink");
                  Jms.Sink rawSink = jms.sink(RAW_OUT, RAW_OUT + "@bench-sink");
                  Jms.Sink ceilingSink = jms.sink(CEILING_ADDRESS, CEILING_ADDRESS + "@bench-sink")) {
@@ -97,6 +104,16 @@ public final class Events {
             Karaf.deleteTree(work);
         }
         report(results);
+    }
+
+    /**
+     * Sentral's window for clients that send batches (Broker.PRODUCER_WINDOW_BYTES): with Artemis' 64 KiB the
+     * producers and the hand relay waited for broker credits every ~60 events and stopped outrunning the relays.
+     * Set before the factory's first connection (it cannot be changed after).
+     */
+    private static Jms withProducerWindow(Jms jms) {
+        jms.factory.setProducerWindowSize(1024 * 1024);
+        return jms;
     }
 
     /** Warms the path up (fresh brokers and JITs are slow), then measures one round. */
@@ -137,7 +154,7 @@ public final class Events {
         undeployRoute(karaf, jms, queue);
         String xml = "<routes xmlns=\"http://camel.apache.org/schema/spring\"><route id=\"bench-relay\">"
                 + "<from uri=\"sentral:bench.in?consumer=bench-relay&amp;concurrentConsumers=" + concurrency
-                + "\"/><to uri=\"sentral:bench.out\"/></route></routes>\n";
+                + "&amp;batchSize=" + RELAY_BATCH + "&amp;batchMillis=" + RELAY_BATCH_MILLIS + "\"/><to uri=\"sentral:bench.out\"/></route></routes>\n";
         // Written beside deploy/ and moved in, so FileInstall never sees half a file.
         Path staged = karaf.base.resolve("bench-relay.routes.xml");
         Files.writeString(staged, xml);
@@ -199,8 +216,8 @@ public final class Events {
 
     /**
      * The best hand-written relay: a shared durable subscription on {@code sentral.benchraw.in}; each
-     * session receives up to {@value #RELAY_BATCH} events (or what came within {@value #RELAY_BATCH_MILLIS}
-     * ms of the first), sends a persistent copy of each to {@code sentral.benchraw.out} in the same
+     * session receives up to {@code batch} events (or what came within {@code batchMillis} ms of the
+     * first), sends a persistent copy of each to {@code sentral.benchraw.out} in the same
      * transaction and commits once: one journal sync per batch. No database: the route also commits its
      * idempotency records, so this is the stronger peer.
      */

@@ -2,9 +2,11 @@ package no.sentral.api.event;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -91,7 +93,7 @@ public final class CloudEventJson {
     /** Checks that an event made elsewhere carries JSON data, before it is sent as it is. */
     public static void requireJsonData(CloudEvent event) {
         if (event.data() != null) {
-            parseJson(event.data());
+            checkJson(event.data());
         }
     }
 
@@ -158,7 +160,8 @@ public final class CloudEventJson {
             return null;
         }
         if (data instanceof String s) {
-            return parseJson(s).toString();
+            checkJson(s);
+            return s;
         }
         try {
             return MAPPER.writeValueAsString(data);
@@ -167,11 +170,23 @@ public final class CloudEventJson {
         }
     }
 
-    private static JsonNode parseJson(String json) {
-        try {
-            return MAPPER.readTree(json);
+    /**
+     * Checks that the text is exactly one JSON value, token by token, without building a tree of it: a
+     * route passes every event it publishes through here.
+     */
+    private static void checkJson(String json) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() == null) {
+                throw new IllegalArgumentException("event data is not valid JSON: it is empty");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("event data is not valid JSON: more follows the value");
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -198,6 +198,11 @@ class CloudEventJsonTest {
                 () -> CloudEventJson.toJson("plain words"));
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CloudEventJson.toJson("{\"a\":"));
+        assertThrows(IllegalArgumentException.class, () -> CloudEventJson.toJson("{\"a\":\"bad \\q escape\"}"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CloudEventJson.toJson("{\"a\":1} {\"b\":2}"))
+                .getMessage().contains("more follows"), "a second value is not dropped silently");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CloudEventJson.toJson("  "))
+                .getMessage().contains("empty"));
     }
 
     record CallEnded(String callId, int seconds, List<String> tags) {

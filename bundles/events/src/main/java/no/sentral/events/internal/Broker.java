@@ -66,6 +66,12 @@ public class Broker implements HealthCheck {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    /**
+     * Bytes a producer may send before the broker grants more (Artemis: 64 KiB). A consumer's batch
+     * sends up to 200 events of ~1 KiB in its transaction; with the default window the consumer thread
+     * waited for credits every ~60 of them, the largest wait of a relay route on a busy broker.
+     */
+    static final int PRODUCER_WINDOW_BYTES = 1024 * 1024;
 
     private final BlockingQueue<Sender> senders = new LinkedBlockingQueue<>();
     private final BlockingQueue<Sender> batchSenders = new LinkedBlockingQueue<>();
@@ -83,6 +89,9 @@ public class Broker implements HealthCheck {
         String user = config.user().isBlank() ? system.username() : config.user();
         String password = config._password().isBlank() ? system.password() : config._password();
         factory = new ActiveMQConnectionFactory(url, user, password);
+        if (!url.contains("producerWindowSize")) {
+            factory.setProducerWindowSize(PRODUCER_WINDOW_BYTES);
+        }
         // The health check must answer within seconds, not retry like the platform's own connections.
         probe = new ActiveMQConnectionFactory(url, user, password);
         probe.setInitialConnectAttempts(1);

@@ -21,6 +21,9 @@ import no.sentral.api.spi.jdbc.Database;
  */
 public final class JdbcConsumedEvents implements ConsumedEvents {
 
+    /** Rows per INSERT of published events: 3 parameters each, far below PostgreSQL's 32,767 per statement. */
+    static final int ROWS_PER_INSERT = 1_000;
+
     private final DataSource dataSource;
 
     public JdbcConsumedEvents(DataSource dataSource) {
@@ -43,6 +46,19 @@ public final class JdbcConsumedEvents implements ConsumedEvents {
             c.close();
             throw e;
         }
+    }
+
+    /** An INSERT of {@code rows} published events of one consumer (the first parameter). */
+    private static String publishedInsert(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO events_consumed_published (consumer, event_id, seq, event)"
+                + " SELECT ?, * FROM (VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "(?, ?::int, ?)" : ", (?, ?::int, ?)");
+        }
+        return sql.append(") AS published (event_id, seq, event)").toString();
+    }
+
+    private record PublishedRow(String eventId, int seq, String event) {
     }
 
     private static final class JdbcBatch implements Batch {
@@ -94,26 +110,26 @@ public final class JdbcConsumedEvents implements ConsumedEvents {
 
         @Override
         public void published(Map<String, List<String>> eventsById) throws SQLException {
-            List<String> ids = new ArrayList<>();
-            List<Integer> seqs = new ArrayList<>();
-            List<String> events = new ArrayList<>();
+            List<PublishedRow> rows = new ArrayList<>();
             eventsById.forEach((id, published) -> {
                 for (int i = 0; i < published.size(); i++) {
-                    ids.add(id);
-                    seqs.add(i);
-                    events.add(published.get(i));
+                    rows.add(new PublishedRow(id, i, published.get(i)));
                 }
             });
-            if (events.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO events_consumed_published"
-                    + " (consumer, event_id, seq, event) SELECT ?, * FROM unnest(?::text[], ?::int[], ?::text[])")) {
-                ps.setString(1, consumer);
-                ps.setArray(2, c.createArrayOf("text", ids.toArray()));
-                ps.setArray(3, c.createArrayOf("int4", seqs.toArray()));
-                ps.setArray(4, c.createArrayOf("text", events.toArray()));
-                ps.executeUpdate();
+            // Rows as bind parameters of a multi-row INSERT: the events' JSON goes to the server as it is, not
+            // escaped into an array literal that the server parses again (≈ 20 % of a consumer thread's CPU).
+            for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+                int n = Math.min(ROWS_PER_INSERT, rows.size() - from);
+                try (PreparedStatement ps = c.prepareStatement(publishedInsert(n))) {
+                    ps.setString(1, consumer);
+                    int p = 2;
+                    for (PublishedRow row : rows.subList(from, from + n)) {
+                        ps.setString(p++, row.eventId());
+                        ps.setInt(p++, row.seq());
+                        ps.setString(p++, row.event());
+                    }
+                    ps.executeUpdate();
+                }
             }
         }
 

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the last events of every address in memory for {@code sentral:events}, through a
  * non-durable wildcard subscription on {@code sentral.#}: it sees what is published without
- * taking anything away from the real consumers.
+ * taking anything away from the real consumers. It sees every event of the installation, so it
+ * keeps them as they came and decodes only those asked for: decoding each one as it passed cost a
+ * third as much CPU as a relay route's own handling of it.
  */
 @Component(service = RecentEvents.class, immediate = true)
 public class RecentEvents {
@@ -33,7 +35,8 @@ public class RecentEvents {
     static final int PER_ADDRESS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(RecentEvents.class);
 
-    private final Map<String, Deque<CloudEvent>> recent = new HashMap<>();
+    /** The JSON of the last events, by address. */
+    private final Map<String, Deque<String>> recent = new HashMap<>();
     private final Broker broker;
     private final Thread thread;
     private volatile boolean running = true;
@@ -78,31 +81,50 @@ public class RecentEvents {
     }
 
     private void remember(TextMessage message) throws JMSException {
-        CloudEvent event;
-        try {
-            event = CloudEventJson.decode(message.getText());
-        } catch (IllegalArgumentException e) {
-            return;
+        String text = message.getText();
+        // Every Sentral event carries its address; a message from elsewhere is decoded to find it.
+        String type = message.getStringProperty(Broker.PROP_TYPE);
+        if (type == null) {
+            CloudEvent event = decoded(text);
+            if (event == null) {
+                return;
+            }
+            type = event.type();
         }
         synchronized (recent) {
-            Deque<CloudEvent> events = recent.computeIfAbsent(event.type(), k -> new ArrayDeque<>());
+            Deque<String> events = recent.computeIfAbsent(type, k -> new ArrayDeque<>());
             if (events.size() == PER_ADDRESS) {
                 events.removeFirst();
             }
-            events.addLast(event);
+            events.addLast(text);
             recent.notifyAll();
+        }
+    }
+
+    private static CloudEvent decoded(String text) {
+        try {
+            return text == null ? null : CloudEventJson.decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
     /** The last {@code count} events of an address (all addresses when null), oldest first. */
     public List<CloudEvent> last(String address, int count) {
-        List<CloudEvent> all = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
         synchronized (recent) {
             recent.forEach((type, events) -> {
                 if (address == null || address.equals(type)) {
-                    all.addAll(events);
+                    texts.addAll(events);
                 }
             });
+        }
+        List<CloudEvent> all = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            CloudEvent event = decoded(text);
+            if (event != null) {
+                all.add(event);
+            }
         }
         // time is optional in CloudEvents: events without it sort first.
         all.sort(Comparator.comparing(CloudEvent::time, Comparator.nullsFirst(Comparator.naturalOrder())));

@@ -5,6 +5,8 @@ import static no.sentral.persistence.internal.testing.TestPostgres.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +86,27 @@ class JdbcConsumedEventsTest {
         }
         try (ConsumedEvents.Batch batch = consumed.begin("other")) {
             assertEquals(Map.of(), batch.publishedBy(List.of("ev-1")));
+        }
+    }
+
+    @Test
+    void whatABatchPublishedBeyondOneInsertIsKeptExactly() throws Exception {
+        Map<String, List<String>> published = new LinkedHashMap<>();
+        int total = 0;
+        for (int e = 0; total <= 2 * JdbcConsumedEvents.ROWS_PER_INSERT; e++) {
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < 1 + e % 3; i++, total++) {
+                events.add("{\"n\":" + total + ",\"text\":\"quote \\\" backslash \\\\ comma, brace } 'x'\"}");
+            }
+            published.put("ev-" + e, events);
+        }
+        try (ConsumedEvents.Batch batch = consumed.begin("relay")) {
+            batch.record(List.copyOf(published.keySet()));
+            batch.published(published);
+            batch.commit();
+        }
+        try (ConsumedEvents.Batch batch = consumed.begin("relay")) {
+            assertEquals(published, batch.publishedBy(published.keySet()));
         }
     }
 
