@@ -36,7 +36,9 @@ final class BodyLimitFilter implements ContainerRequestFilter {
             request.abortWith(Problems.response(413, "payload-too-large", "Payload too large", message(limit)));
             return;
         }
-        if (request.hasEntity()) {
+        // Only a request that declares a body has one (RFC 9112 section 6.3); CXF's hasEntity() would copy the
+        // input of every GET aside to look.
+        if (request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null) {
             request.setEntityStream(new Limited(request.getEntityStream(), limit));
         }
     }
