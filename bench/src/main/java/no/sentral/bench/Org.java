@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.DoubleStream;
 import org.postgresql.PGConnection;
 
 /**
@@ -266,6 +267,7 @@ public final class Org {
                     + " sub) AND kind = 'MOBILE' AND (number, id) > ($1, $2::uuid) ORDER BY number, id LIMIT 51",
                     "'" + key[0] + "', '" + key[1] + "'");
         }
+        settle();
         String path = "/api/v1/subscriptions?department=" + sales + "&subDepartments=true&kind=mobile&limit=50&after=";
         String[] user = basic.split(":", 2);
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + karaf.httpPort
@@ -351,6 +353,22 @@ public final class Org {
             }
             s.execute("DEALLOCATE explained");
         }
+    }
+
+    /**
+     * Waits until Sentral and its database are idle again after the import (autovacuum, the switchboard's reloads
+     * of the imported company), so that neither the REST rounds nor the peer after them share the cores with it:
+     * idle = less than 10 % of a core in 2 s. Prints how long that took.
+     */
+    private void settle() {
+        long t0 = System.nanoTime();
+        boolean idle = Bench.await(Duration.ofMinutes(2), 0, () -> {
+            double before = DoubleStream.of(karaf.cpuSeconds()).sum();
+            Bench.sleep(2_000);
+            return DoubleStream.of(karaf.cpuSeconds()).sum() - before < 0.2;
+        });
+        Bench.print("Sentral and PostgreSQL %s after %.0f s", idle ? "idle" : "still busy (measured anyway)",
+                Bench.seconds(System.nanoTime() - t0));
     }
 
     /** Runs a diagnostic command (jcmd) in the Karaf JVM. */
