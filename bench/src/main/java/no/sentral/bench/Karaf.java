@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  */
 final class Karaf implements AutoCloseable {
 
+    /** USER_HZ, the unit of /proc/{pid}/stat's CPU times: 100 on every Linux architecture Java runs on. */
+    private static final int CLOCK_TICKS = 100;
     private static final Pattern ARTEMIS_ACCEPTOR = Pattern.compile("tcp://127\\.0\\.0\\.1:\\d+");
 
     final Path base;
@@ -75,7 +77,7 @@ final class Karaf implements AutoCloseable {
     }
 
     /** Sets {@code key = value} in a Karaf .cfg file (files the distribution lacks are left alone). */
-    private static void setProperty(Path cfg, String key, Object value) throws IOException {
+    static void setProperty(Path cfg, String key, Object value) throws IOException {
         if (!Files.exists(cfg)) {
             return;
         }
@@ -149,6 +151,31 @@ final class Karaf implements AutoCloseable {
             return Double.NaN;
         }
         return Double.NaN;
+    }
+
+    /**
+     * CPU seconds (user + system) used so far by the Karaf JVM and by this distribution's PostgreSQL processes
+     * (the server and its backends, found as {@link #killLeftovers} finds them); {0, 0} parts when not running.
+     */
+    double[] cpuSeconds() {
+        long karaf = pid().orElse(-1);
+        long self = ProcessHandle.current().pid();
+        double[] seconds = new double[2];
+        processes().filter(pid -> pid != self).filter(this::belongsHere)
+                .forEach(pid -> seconds[pid == karaf ? 0 : 1] += cpuSeconds(pid));
+        return seconds;
+    }
+
+    /** CPU seconds (user + system) of one process so far, from /proc/{pid}/stat; 0 when it is gone. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name (which may hold spaces) start at state; utime and stime are 14 and 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** True when GET http://127.0.0.1:{httpPort}{path} answers 200. */

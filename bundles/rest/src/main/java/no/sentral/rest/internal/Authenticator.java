@@ -3,8 +3,11 @@ package no.sentral.rest.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
@@ -20,7 +23,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
  * Logs a request in against the {@code sentral} JAAS realm: {@code Basic} user and password, or a
  * {@code Bearer} API token. Company accounts and tokens carry their tenant; the Karaf realm's
  * admin becomes the platform administrator, who belongs to no company. What was verified is remembered
- * for a while in the {@link CredentialCache}.
+ * for a while in the {@link CredentialCache}, and concurrent requests with the same credentials share one verification.
  */
 final class Authenticator {
 
@@ -36,8 +39,18 @@ final class Authenticator {
         }
     }
 
+    /** A verification under way: the credentials' generation when it began, and the principal it verified (or null). */
+    private record Flight(long generation, CompletableFuture<SentralPrincipal> result) {
+    }
+
     private final CredentialCache cache;
     private final LoginThrottle throttle;
+    /**
+     * Verifications under way by cache key, so that concurrent requests with the same credentials wait for one
+     * instead of each deriving the same hash: when a busy client's entry expired, its 20 threads paid 20 PBKDF2
+     * derivations (600,000 iterations each) at once.
+     */
+    private final Map<String, Flight> verifying = new ConcurrentHashMap<>();
 
     Authenticator(CredentialCache cache, LoginThrottle throttle) {
         this.cache = cache;
@@ -57,10 +70,35 @@ final class Authenticator {
         if (known.isPresent()) {
             return known;
         }
+        Flight mine = new Flight(cache.generation(), new CompletableFuture<>());
+        Flight running = verifying.putIfAbsent(key, mine);
+        if (running != null) {
+            // The same header is being verified: its success answers this request too, as the cache would a moment
+            // later, unless credentials changed since it began. A failure is checked again here, so that every
+            // failed attempt still counts for the throttle.
+            SentralPrincipal shared = running.result().handle((principal, failure) -> principal).join();
+            if (shared != null && cache.generation() == running.generation()) {
+                return Optional.of(shared);
+            }
+            return Optional.of(verifyAndRemember(key, authorization, address));
+        }
+        try {
+            SentralPrincipal verified = verifyHeader(authorization, address);
+            cache.remember(key, verified, mine.generation());
+            mine.result().complete(verified);
+            return Optional.of(verified);
+        } finally {
+            mine.result().complete(null);
+            verifying.remove(key, mine);
+        }
+    }
+
+    private SentralPrincipal verifyAndRemember(String key, String authorization, String address)
+            throws LoginException {
         long generation = cache.generation();
         SentralPrincipal verified = verifyHeader(authorization, address);
         cache.remember(key, verified, generation);
-        return Optional.of(verified);
+        return verified;
     }
 
     private SentralPrincipal verifyHeader(String authorization, String address) throws LoginException {

@@ -7,6 +7,7 @@ import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
 /**
@@ -36,7 +37,10 @@ final class BodyLimitFilter implements ContainerRequestFilter {
             request.abortWith(Problems.response(413, "payload-too-large", "Payload too large", message(limit)));
             return;
         }
-        if (request.hasEntity()) {
+        // Only a request that declares a body has one (RFC 9112 section 6.3); CXF's hasEntity() would copy the
+        // input of every GET aside to look. The header, not getLength(): that is -1 beyond 2 GB.
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && !length.strip().equals("0") || request.getHeaderString("Transfer-Encoding") != null) {
             request.setEntityStream(new Limited(request.getEntityStream(), limit));
         }
     }

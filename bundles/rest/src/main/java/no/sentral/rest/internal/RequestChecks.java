@@ -16,6 +16,7 @@ import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.ResourceInfo;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.ext.ReaderInterceptor;
 import javax.ws.rs.ext.ReaderInterceptorContext;
 import no.sentral.api.failure.DomainException;
@@ -40,17 +41,26 @@ final class RequestChecks implements ContainerRequestFilter, ReaderInterceptor {
             return;
         }
         List<FieldError> errors = new ArrayList<>();
+        // CXF parses the query string again at every call: once per request, not once per parameter.
+        MultivaluedMap<String, String> pathParameters = null;
+        MultivaluedMap<String, String> queryParameters = null;
         for (Parameter p : method.getParameters()) {
             PathParam path = p.getAnnotation(PathParam.class);
             QueryParam query = p.getAnnotation(QueryParam.class);
             HeaderParam header = p.getAnnotation(HeaderParam.class);
             if (path != null) {
-                String value = request.getUriInfo().getPathParameters().getFirst(path.value());
+                if (pathParameters == null) {
+                    pathParameters = request.getUriInfo().getPathParameters();
+                }
+                String value = pathParameters.getFirst(path.value());
                 if (!Constraints.checkText(path.value(), value, p).isEmpty()) {
                     throw DomainException.notFound(path.value() + " '" + value + "'");
                 }
             } else if (query != null) {
-                String value = request.getUriInfo().getQueryParameters().getFirst(query.value());
+                if (queryParameters == null) {
+                    queryParameters = request.getUriInfo().getQueryParameters();
+                }
+                String value = queryParameters.getFirst(query.value());
                 if (value != null || p.getAnnotation(DefaultValue.class) == null) {
                     errors.addAll(Constraints.checkText(query.value(), value, p));
                 }

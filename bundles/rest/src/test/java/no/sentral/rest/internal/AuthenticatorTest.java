@@ -34,6 +34,8 @@ class AuthenticatorTest {
 
     /** A realm "sentral" that knows a company user, a token, the Karaf admin and a Karaf user without admin. */
     static final java.util.concurrent.atomic.AtomicInteger LOGINS = new java.util.concurrent.atomic.AtomicInteger();
+    /** What every login waits for first: open, unless a test holds logins back. */
+    static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
 
     public static class FakeModule implements LoginModule {
         private Subject subject;
@@ -49,6 +51,11 @@ class AuthenticatorTest {
         @Override
         public boolean login() throws LoginException {
             LOGINS.incrementAndGet();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                throw new LoginException("interrupted");
+            }
             NameCallback name = new NameCallback("u");
             PasswordCallback password = new PasswordCallback("p", false);
             try {
@@ -210,6 +217,66 @@ class AuthenticatorTest {
         assertThrows(LoginException.class, () -> auth(basic("kari@acme.example", "wrong")));
         assertThrows(LoginException.class, () -> auth(basic("kari@acme.example", "wrong")));
         assertEquals(before + 6, LOGINS.get(), "wrong credentials are never remembered");
+    }
+
+    @Test
+    void concurrentRequestsWithTheSameCredentialsShareOneVerification() throws Exception {
+        String kari = basic("kari@acme.example", "kari-password");
+        int before = LOGINS.get();
+        java.util.List<java.util.concurrent.FutureTask<java.util.Optional<SentralPrincipal>>> requests =
+                loginsHeldBack(kari, 5);
+        for (var request : requests) {
+            assertEquals("kari@acme.example", request.get().orElseThrow().getName());
+        }
+        assertEquals(before + 1, LOGINS.get());
+    }
+
+    @Test
+    void aRequestArrivingAfterAChangeDoesNotShareAVerificationBegunBeforeIt() throws Exception {
+        String kari = basic("kari@acme.example", "kari-password");
+        int before = LOGINS.get();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        gate = held;
+        var first = started(kari);
+        awaitWaiting(java.util.List.of(first.thread()));
+        cache.changed(no.sentral.api.security.CredentialsChanged.account("acme", "kari@acme.example"));
+        var second = started(kari);
+        awaitWaiting(java.util.List.of(first.thread(), second.thread()));
+        held.countDown();
+        first.task().get();
+        second.task().get();
+        assertEquals(before + 2, LOGINS.get(), "the later request verified the credentials as they are now");
+    }
+
+    private record Started(Thread thread, java.util.concurrent.FutureTask<java.util.Optional<SentralPrincipal>> task) {
+    }
+
+    private Started started(String authorization) {
+        var task = new java.util.concurrent.FutureTask<>(() -> auth(authorization));
+        Thread thread = new Thread(task);
+        thread.start();
+        return new Started(thread, task);
+    }
+
+    /** Starts {@code count} requests while logins are held back, lets them go once all of them wait. */
+    private java.util.List<java.util.concurrent.FutureTask<java.util.Optional<SentralPrincipal>>> loginsHeldBack(
+            String authorization, int count) throws InterruptedException {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        gate = held;
+        java.util.List<Started> started = java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> started(authorization)).toList();
+        awaitWaiting(started.stream().map(Started::thread).toList());
+        held.countDown();
+        return started.stream().map(Started::task).toList();
+    }
+
+    /** Waits until every thread waits: on the held-back login, or on the verification it shares. */
+    private static void awaitWaiting(java.util.List<Thread> threads) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+            assertTrue(System.nanoTime() < deadline, "requests did not get to wait");
+            Thread.sleep(5);
+        }
     }
 
     @Test

@@ -5,15 +5,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import no.sentral.api.organisation.Addon;
 import no.sentral.api.organisation.Company;
 import no.sentral.api.organisation.Contact;
@@ -36,6 +40,10 @@ public final class OrgRows {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final JsonColumn<List<Addon>> ADDONS = new JsonColumn<>(new TypeReference<List<Addon>>() { },
+            List::copyOf);
+    static final JsonColumn<DirectoryListing> DIRECTORY = new JsonColumn<>(
+            new TypeReference<DirectoryListing>() { }, UnaryOperator.identity());
 
     public static final String COMPANY = "SELECT tenant, name, org_number, address, postal_code, city, version"
             + " FROM org_company";
@@ -87,8 +95,7 @@ public final class OrgRows {
     public static Subscription subscription(ResultSet rs) throws SQLException {
         return new Subscription(rs.getString(1), rs.getString(2), SubscriptionKind.valueOf(rs.getString(3)),
                 SubscriptionStatus.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getString(8), fromJson(rs.getString(9), new TypeReference<List<Addon>>() { }),
-                fromJson(rs.getString(10), new TypeReference<DirectoryListing>() { }), rs.getInt(11));
+                rs.getString(8), ADDONS.read(rs.getString(9)), DIRECTORY.read(rs.getString(10)), rs.getInt(11));
     }
 
     public static Sim sim(ResultSet rs) throws SQLException {
@@ -115,11 +122,37 @@ public final class OrgRows {
         }
     }
 
-    private static <T> T fromJson(String json, TypeReference<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable JSON column: " + e.getOriginalMessage(), e);
+    /**
+     * A JSON column's values, each distinct text read once. Subscriptions' add-ons and directory listings repeat
+     * (most rows of a company share a handful), and reading them again cost a list page a hundred parsers; the
+     * values are immutable, so one can serve every row. At most {@link #MAX_KNOWN} texts are remembered.
+     */
+    static final class JsonColumn<T> {
+
+        static final int MAX_KNOWN = 1_000;
+
+        private final ObjectReader reader;
+        private final UnaryOperator<T> frozen;
+        private final Map<String, T> known = new ConcurrentHashMap<>();
+
+        JsonColumn(TypeReference<T> type, UnaryOperator<T> frozen) {
+            this.reader = JSON.readerFor(type);
+            this.frozen = frozen;
+        }
+
+        T read(String json) {
+            T value = known.get(json);
+            if (value == null) {
+                try {
+                    value = frozen.apply(reader.readValue(json));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("unreadable JSON column: " + e.getOriginalMessage(), e);
+                }
+                if (known.size() < MAX_KNOWN) {
+                    known.put(json, value);
+                }
+            }
+            return value;
         }
     }
 
