@@ -5,6 +5,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -42,6 +45,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             throws IOException, SQLException, InterruptedException {
         OrphanedPostmaster.stopIfRunning(dataDirectory, ORPHAN_STOP_TIMEOUT);
         trustUnpackedBinaries(workDirectory);
+        restrictShippedCluster(dataDirectory);
 
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
@@ -84,6 +88,24 @@ final class EmbeddedDatabase implements AutoCloseable {
                     Files.setLastModifiedTime(done, FileTime.from(Instant.now()));
                 }
             }
+        }
+    }
+
+    /**
+     * The distribution ships an initialised cluster in the default data directory ({@code karaf-assembly/pom.xml}),
+     * so that a first start runs no initdb (issue 11 section 5); zonky runs initdb only where {@code postgresql.conf}
+     * is missing. PostgreSQL refuses a data directory that others may read or its group may write (0700 or 0750
+     * only), and unpacking the distribution need not keep modes (Pax Exam's keeps none): a cluster directory open
+     * to more is made 0700, as initdb leaves it.
+     */
+    static void restrictShippedCluster(Path dataDirectory) throws IOException {
+        if (!Files.exists(dataDirectory.resolve("postgresql.conf"))) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dataDirectory);
+        if (permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE) || permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+            Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwx------"));
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -97,6 +98,23 @@ class EmbeddedDatabaseTest {
         EmbeddedDatabase.start(data, shipped, 0).close();
 
         assertEquals(shippedAt, Files.getLastModifiedTime(copy.resolve("bin/postgres")), "unpacked again");
+    }
+
+    /**
+     * Issue 11 section 5: the distribution ships an initialised cluster, and unpacking it need not keep the data
+     * directory's mode 0700, without which PostgreSQL refuses to start.
+     */
+    @Test
+    void aShippedClusterUnpackedWithoutItsModesStarts(@TempDir Path data) throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, work, 0)) {
+            update(db, "CREATE TABLE shipped (id int)");
+        }
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        try (EmbeddedDatabase db = timedStart(data, "start of a shipped cluster")) {
+            assertEquals("0", query(db, "SELECT count(*) FROM shipped"));
+        }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
     }
 
     private static EmbeddedDatabase timedStart(Path data, String what) throws Exception {
