@@ -404,7 +404,9 @@ public final class Org {
     }
 
     /**
-     * Runs {@code call} REQUESTS times from CLIENTS threads after a warm-up; returns each call's milliseconds and
+     * Runs {@code call} REQUESTS times from CLIENTS threads after a warm-up round of the same size (with 50 per
+     * client the JIT was still compiling the REST path: the first row measured cost twice the CPU per page of the
+     * later ones); returns each call's milliseconds and
      * the CPU time the Karaf JVM, PostgreSQL and this JVM spent in the measured round, per call.
      */
     private Measured measure(Call call) throws Exception {
@@ -422,7 +424,7 @@ public final class Org {
                 List<Future<?>> clients = new ArrayList<>();
                 for (int c = 0; c < CLIENTS; c++) {
                     clients.add(pool.submit(() -> {
-                        for (int i = 0; i < (warmUp ? 50 : REQUESTS / CLIENTS); i++) {
+                        for (int i = 0; i < REQUESTS / CLIENTS; i++) {
                             long t0 = System.nanoTime();
                             call.run();
                             if (!warmUp) {
