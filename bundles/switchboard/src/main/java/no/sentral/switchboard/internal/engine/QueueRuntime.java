@@ -246,6 +246,8 @@ final class QueueRuntime {
         final Set<String> tried = new HashSet<>();
         private final List<Timers.Timer> timers = new ArrayList<>();
         private Timers.Timer announce;
+        /** The caller's wait limit: it ends with the wait, and a callback (nobody is on the line) never overflows. */
+        private Timers.Timer maxWait;
         /** While the callback the caller asked for is being saved: the timer that gives up on the save. */
         private Timers.Timer saving;
         private long savingRequest;
@@ -269,8 +271,9 @@ final class QueueRuntime {
             }
             if (!callback) {
                 if (config.maxWaitSeconds() > 0) {
-                    timers.add(board.timerAt(enqueuedAt.plusSeconds(config.maxWaitSeconds()), () ->
-                            overflow("waited " + config.maxWaitSeconds() + " s")));
+                    maxWait = board.timerAt(enqueuedAt.plusSeconds(config.maxWaitSeconds()), () ->
+                            overflow("waited " + config.maxWaitSeconds() + " s"));
+                    timers.add(maxWait);
                 }
                 announce();
             }
@@ -361,6 +364,7 @@ final class QueueRuntime {
             }
             callback = true;
             Timers.cancel(announce);
+            Timers.cancel(maxWait);
             int position = position(this);
             call.hop(board.now(), "callback", config.id(), "saved at position " + position);
             counters().callbacks++;

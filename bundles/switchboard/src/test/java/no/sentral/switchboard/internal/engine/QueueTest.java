@@ -105,6 +105,23 @@ class QueueTest {
         assertThat(empty.onlyCall().path()).extracting(h -> h.detail()).contains("overflow: no agents logged in");
     }
 
+    /** Found by SwitchboardIT's simulated day: a callback rang the caller back, then overflowed to voicemail. */
+    @Test
+    void aCallbackNeverOverflowsOnTheWaitLimit() {
+        TestBoard b = board(queue("q", 0, 60, 0, 0, 0));
+        b.engine.login(T, "q", "u1");
+        b.engine.setAvailability(T, "u1", no.sentral.switchboard.internal.config.Availability.AWAY);
+        String a = b.call(caller(1), Plan.MAIN);
+        b.seconds(10);
+        b.press(a, "1");
+        b.storeCallbacks(true);
+        b.seconds(120);
+        Views.Figures f = b.queue("q");
+        assertEquals(0, f.overflowed());
+        assertEquals(1, f.callbacks());
+        assertThat(b.onlyCall().path()).extracting(h -> h.detail()).noneMatch(d -> d != null && d.startsWith("overflow"));
+    }
+
     @Test
     void whenTheLastAgentLogsOutWaitingCallersOverflow() {
         TestBoard b = board(queue("q", 0, 0, 0, 0, 0));
