@@ -40,15 +40,21 @@ class QueueTest {
         return p.board();
     }
 
+    /** A board whose queue {@code q} has one agent, u1, logged in but away: callers wait. */
+    private static TestBoard queueWithAgentAway(QueueConfig... queues) {
+        TestBoard b = board(queues);
+        b.engine.login(T, "q", "u1");
+        b.engine.setAvailability(T, "u1", no.sentral.switchboard.internal.config.Availability.AWAY);
+        return b;
+    }
+
     private static String caller(int i) {
         return "+474100000" + i;
     }
 
     @Test
     void callersAreServedByPriorityThenArrivalAndWaitingAgentsTakeTheHead() {
-        TestBoard b = board(queue("q", 0, 0, 0, 0, 0));
-        b.engine.login(T, "q", "u1");
-        b.engine.setAvailability(T, "u1", no.sentral.switchboard.internal.config.Availability.AWAY);
+        TestBoard b = queueWithAgentAway(queue("q", 0, 0, 0, 0, 0));
         String first = b.call(caller(1), Plan.MAIN);
         b.seconds(1);
         String second = b.call(caller(2), Plan.MAIN);
@@ -86,9 +92,7 @@ class QueueTest {
 
     @Test
     void maxWaitMaxLengthAndAnEmptyQueueOverflow() {
-        TestBoard b = board(queue("q", 0, 60, 2, 0, 0));
-        b.engine.login(T, "q", "u1");
-        b.engine.setAvailability(T, "u1", no.sentral.switchboard.internal.config.Availability.AWAY);
+        TestBoard b = queueWithAgentAway(queue("q", 0, 60, 2, 0, 0));
         b.call(caller(1), Plan.MAIN);
         b.call(caller(2), Plan.MAIN);
         b.call(caller(3), Plan.MAIN);
@@ -108,9 +112,7 @@ class QueueTest {
     /** Found by SwitchboardIT's simulated day: a callback rang the caller back, then overflowed to voicemail. */
     @Test
     void aCallbackNeverOverflowsOnTheWaitLimit() {
-        TestBoard b = board(queue("q", 0, 60, 0, 0, 0));
-        b.engine.login(T, "q", "u1");
-        b.engine.setAvailability(T, "u1", no.sentral.switchboard.internal.config.Availability.AWAY);
+        TestBoard b = queueWithAgentAway(queue("q", 0, 60, 0, 0, 0));
         String a = b.call(caller(1), Plan.MAIN);
         b.seconds(10);
         b.press(a, "1");
@@ -124,9 +126,7 @@ class QueueTest {
 
     @Test
     void whenTheLastAgentLogsOutWaitingCallersOverflow() {
-        TestBoard b = board(queue("q", 0, 0, 0, 0, 0));
-        b.engine.login(T, "q", "u1");
-        b.engine.setAvailability(T, "u1", no.sentral.switchboard.internal.config.Availability.AWAY);
+        TestBoard b = queueWithAgentAway(queue("q", 0, 0, 0, 0, 0));
         b.call(caller(1), Plan.MAIN);
         b.engine.logout(T, "q", "u1");
         assertEquals(List.of("u9"), b.ringingUsers());
@@ -146,9 +146,7 @@ class QueueTest {
 
     @Test
     void positionAndWaitAreAnnouncedColoursChangeAndLongWaitsRaiseAnAlert() {
-        TestBoard b = board(queue("q", 0, 0, 0, 120, 45));
-        b.engine.login(T, "q", "u1");
-        b.engine.setAvailability(T, "u1", no.sentral.switchboard.internal.config.Availability.AWAY);
+        TestBoard b = queueWithAgentAway(queue("q", 0, 0, 0, 120, 45));
         String c1 = b.call(caller(1), Plan.MAIN);
         b.call(caller(2), Plan.MAIN);
         for (int i = 0; i < 130; i++) {
@@ -193,9 +191,7 @@ class QueueTest {
 
     @Test
     void anOperatorAnswersAnyQueuedCallAndAnAssignedCallThatIsNotAnsweredStaysInPlace() {
-        TestBoard b = board(queue("q", 0, 0, 0, 0, 0));
-        b.engine.login(T, "q", "u1");
-        b.engine.setAvailability(T, "u1", no.sentral.switchboard.internal.config.Availability.AWAY);
+        TestBoard b = queueWithAgentAway(queue("q", 0, 0, 0, 0, 0));
         b.call(caller(1), Plan.MAIN);
         String c2 = b.call(caller(2), Plan.MAIN);
         String second = b.queue("q").calls().get(1).call();
