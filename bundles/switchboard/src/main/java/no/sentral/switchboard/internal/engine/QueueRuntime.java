@@ -361,6 +361,7 @@ final class QueueRuntime {
             if (offer != null) {
                 offer.cancel();
                 offer = null;
+                call.state = CallState.QUEUED;
             }
             callback = true;
             Timers.cancel(announce);
@@ -410,7 +411,7 @@ final class QueueRuntime {
                     offer.cancel();
                     offer = null;
                 }
-                dispatch();
+                waitAgain();
             };
             attempts++;
             call.hop(board.now(), "callback", agent.user(), "calling " + call.from + ", attempt " + attempts);
@@ -441,7 +442,7 @@ final class QueueRuntime {
                             notBefore = board.now().plus(CALLBACK_RETRY);
                             board.listener().callbackSaved(pending());
                             timers.add(board.timerAt(notBefore, QueueRuntime.this::dispatch));
-                            board.changed(call);
+                            waitAgain();
                         }
                     });
         }
@@ -458,6 +459,14 @@ final class QueueRuntime {
         @Override
         public void unanswered(Failure why) {
             offer = null;
+            waitAgain();
+        }
+
+        /**
+         * Nobody rings for this entry any more: it waits in its place again, and operators see it as queued
+         * (a callback waiting for its retry had stayed "offered" for a minute).
+         */
+        private void waitAgain() {
             call.state = CallState.QUEUED;
             board.changed(call);
             dispatch();

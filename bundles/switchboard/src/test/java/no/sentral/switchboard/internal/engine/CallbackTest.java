@@ -84,6 +84,8 @@ class CallbackTest {
             assertTrue(b.hungUpByEngine(agent));
             if (attempt < 3) {
                 assertEquals(attempt, b.savedCallbacks.get(b.savedCallbacks.size() - 1).attempts());
+                assertEquals(CallState.QUEUED, b.engine.calls(T).stream().filter(c -> c.from().equals(A))
+                        .findFirst().orElseThrow().state(), "waiting for its retry, not offered");
                 assertThat(b.ringing()).as("the next caller is served meanwhile").extracting(r -> r.callerId())
                         .containsExactly(attempt == 1 ? B : C);
                 String bLeg = b.pickUp("u2");
