@@ -195,6 +195,7 @@ public class RestServer {
         factory.setProviders(providers(new AuthFilter(PublicOperations.of(document), authenticator, sessions),
                 new BodyLimitFilter(maxBodyBytes, maxImportBytes), new RolesFilter(), new RequestChecks(),
                 new TypedAnswers()));
+        factory.setOutInterceptors(List.of(new BodilessInput()));
         factory.setStart(false);
         Server next = create(factory);
         LOG.info("REST API at {} with {} resource(s)", PUBLIC_PATH, beans.size());
