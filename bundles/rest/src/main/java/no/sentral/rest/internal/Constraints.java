@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.PatternSyntaxException;
 import no.sentral.api.failure.FieldError;
 import no.sentral.api.spi.rest.Format;
@@ -30,6 +31,8 @@ final class Constraints {
     /** The address rule of organisation's fields: something@something.tld, no spaces, at most 254 characters. */
     private static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
     private static final int MAX_EMAIL = 254;
+    /** The expressions compiled once: they are the annotations' constants, and each request checks some of them. */
+    private static final Map<String, java.util.regex.Pattern> COMPILED = new ConcurrentHashMap<>();
 
     private Constraints() {
     }
@@ -173,8 +176,12 @@ final class Constraints {
     }
 
     private static boolean find(String regex, String value) {
+        return COMPILED.computeIfAbsent(regex, Constraints::compile).matcher(value).find();
+    }
+
+    private static java.util.regex.Pattern compile(String regex) {
         try {
-            return java.util.regex.Pattern.compile(regex).matcher(value).find();
+            return java.util.regex.Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
             throw new IllegalStateException("not a regular expression: " + regex, e);
         }
