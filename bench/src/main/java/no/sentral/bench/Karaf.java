@@ -165,6 +165,55 @@ final class Karaf implements AutoCloseable {
         return seconds;
     }
 
+    /**
+     * CPU seconds the whole machine has been busy (every field of /proc/stat's "cpu" line but idle and
+     * iowait), so that a round can tell what processes other than ours took from the same cores.
+     */
+    static double machineBusySeconds() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            // cpu user nice system idle iowait irq softirq steal (guest time is already in user)
+            for (int i = 1; i <= 8 && i < fields.length; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Seconds the Karaf JVM has spent in garbage collection so far (jstat's GCT), NaN when unknown. */
+    double gcSeconds() {
+        OptionalLong pid = pid();
+        if (pid.isEmpty()) {
+            return Double.NaN;
+        }
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(), "-gc",
+                    Long.toString(pid.getAsLong())).redirectErrorStream(true).start();
+            String[] lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split("\n");
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || lines.length < 2) {
+                return Double.NaN;
+            }
+            String[] header = lines[0].trim().split("\\s+");
+            String[] values = lines[1].trim().split("\\s+");
+            for (int i = 0; i < header.length && i < values.length; i++) {
+                if (header[i].equals("GCT")) {
+                    return Double.parseDouble(values[i]);
+                }
+            }
+            return Double.NaN;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
     /** CPU seconds (user + system) of one process so far, from /proc/{pid}/stat; 0 when it is gone. */
     static double cpuSeconds(long pid) {
         try {
