@@ -63,7 +63,36 @@ public final class Events {
     }
 
     private record Result(String label, int concurrency, double perSecond, int sent, int received, double p50,
-                          double p99) {
+                          double p99, Cpu cpu) {
+    }
+
+    /**
+     * CPU seconds during a measured round: the Karaf JVM (broker, relay route, Camel), its garbage collection
+     * (part of the Karaf figure), PostgreSQL (server and backends), this bench JVM (producers, sink, hand
+     * relay) and everything else on the machine, against the round's wall time times the cores. The
+     * run-to-run variance is read from these.
+     */
+    private record Cpu(double karaf, double gc, double postgres, double bench, double other, double wall) {
+
+        static double[] sample(Karaf karaf) {
+            double[] server = karaf.cpuSeconds();
+            return new double[] {server[0], karaf.gcSeconds(), server[1], Karaf.cpuSeconds(ProcessHandle.current().pid()),
+                    Karaf.machineBusySeconds()};
+        }
+
+        static Cpu between(double[] before, double[] after, double wall) {
+            double karaf = after[0] - before[0];
+            double postgres = after[2] - before[2];
+            double bench = after[3] - before[3];
+            return new Cpu(karaf, after[1] - before[1], postgres, bench, after[4] - before[4] - karaf - postgres - bench,
+                    wall);
+        }
+
+        @Override
+        public String toString() {
+            return Bench.fmt("CPU s: Karaf %.1f (GC %.1f), PostgreSQL %.1f, bench %.1f, other processes %.1f; %.1f s x %d cores",
+                    karaf, gc, postgres, bench, other, wall, Runtime.getRuntime().availableProcessors());
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -88,17 +117,17 @@ public final class Events {
                 Flow raw = new Flow(RAW_IN, List.of(rawQueue, Jms.subscriptionQueue(RAW_OUT + "@bench-sink")), rawSink);
                 Flow ceiling = new Flow(CEILING_ADDRESS, List.of(Jms.subscriptionQueue(CEILING_ADDRESS + "@bench-sink")),
                         ceilingSink);
-                results.add(measure(jms, ceiling, CEILING, 0));
+                results.add(measure(karaf, jms, ceiling, CEILING, 0));
                 for (int concurrency : new int[] {1, 4}) {
                     try (RawRelay relay = new RawRelay(jms, concurrency)) {
-                        results.add(measure(jms, raw, RELAY, concurrency));
+                        results.add(measure(karaf, jms, raw, RELAY, concurrency));
                     }
                     deployRoute(karaf, jms, routeQueue, concurrency);
-                    results.add(measure(jms, route, "sentral: route (idempotent)", concurrency));
+                    results.add(measure(karaf, jms, route, "sentral: route (idempotent)", concurrency));
                 }
                 undeployRoute(karaf, jms, routeQueue);
                 // Again at the end: right after boot the machine is still busy, and a ceiling must not be low.
-                results.add(measure(jms, ceiling, CEILING, 0));
+                results.add(measure(karaf, jms, ceiling, CEILING, 0));
             }
         } finally {
             Karaf.deleteTree(work);
@@ -117,24 +146,28 @@ public final class Events {
     }
 
     /** Warms the path up (fresh brokers and JITs are slow), then measures one round. */
-    private static Result measure(Jms jms, Flow path, String label, int concurrency) throws Exception {
-        round(jms, path, label, concurrency, WARMUP);
-        Result r = round(jms, path, label, concurrency, EVENTS);
+    private static Result measure(Karaf karaf, Jms jms, Flow path, String label, int concurrency) throws Exception {
+        round(karaf, jms, path, label, concurrency, WARMUP);
+        Result r = round(karaf, jms, path, label, concurrency, EVENTS);
         Bench.print("%-32s c=%d  %7.0f events/s  (%d/%d in %s)  latency p50 %6.1f ms  p99 %7.1f ms", label,
                 concurrency, r.perSecond, r.received, r.sent, r.received < r.sent ? "the time limit" : "full", r.p50, r.p99);
+        Bench.print("    %s", r.cpu);
         return r;
     }
 
     /** Sends {@code count} events and waits for them at the sink; from the first send to the last receive. */
-    private static Result round(Jms jms, Flow path, String label, int concurrency, int count) throws Exception {
+    private static Result round(Karaf karaf, Jms jms, Flow path, String label, int concurrency, int count)
+            throws Exception {
         String round = UUID.randomUUID().toString().substring(0, 8);
         path.sink.expect(round);
+        double[] cpuBefore = Cpu.sample(karaf);
         long t0 = System.nanoTime();
         long deadline = t0 + ROUND_LIMIT.toNanos();
         int sent = jms.produce(path.in, round, count, PRODUCERS, PRODUCER_BATCH, deadline);
         Bench.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), 10, () -> path.sink.received() >= sent);
         int received = path.sink.received();
         long last = path.sink.lastReceivedNanos();
+        Cpu cpu = Cpu.between(cpuBefore, Cpu.sample(karaf), Bench.seconds(System.nanoTime() - t0));
         if (received < sent) {
             // Cut off by the time limit: drop the backlog so that it does not slow the next round down.
             for (String queue : path.queues) {
@@ -143,7 +176,7 @@ public final class Events {
         }
         List<Double> latencies = path.sink.latenciesMs();
         return new Result(label, concurrency, received == 0 ? 0 : received / Bench.seconds(last - t0), sent, received,
-                Bench.percentile(latencies, 50), Bench.percentile(latencies, 99));
+                Bench.percentile(latencies, 50), Bench.percentile(latencies, 99), cpu);
     }
 
     /**

@@ -69,9 +69,8 @@ final class Karaf implements AutoCloseable {
             if (!m.find()) {
                 throw new IllegalStateException("no tcp://127.0.0.1:<port> acceptor in " + artemis);
             }
+            // Only the TCP acceptor, which the bench's clients use; Sentral itself connects in-VM (vm://0).
             Files.writeString(artemis, m.replaceAll("tcp://127.0.0.1:" + ports[4]));
-            Files.writeString(etc.resolve("no.sentral.broker.cfg"), "url = tcp://127.0.0.1:" + ports[4]
-                    + "?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20\n");
         }
         return new Karaf(base, ports);
     }
@@ -164,6 +163,55 @@ final class Karaf implements AutoCloseable {
         processes().filter(pid -> pid != self).filter(this::belongsHere)
                 .forEach(pid -> seconds[pid == karaf ? 0 : 1] += cpuSeconds(pid));
         return seconds;
+    }
+
+    /**
+     * CPU seconds the whole machine has been busy (every field of /proc/stat's "cpu" line but idle and
+     * iowait), so that a round can tell what processes other than ours took from the same cores.
+     */
+    static double machineBusySeconds() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            // cpu user nice system idle iowait irq softirq steal (guest time is already in user)
+            for (int i = 1; i <= 8 && i < fields.length; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Seconds the Karaf JVM has spent in garbage collection so far (jstat's GCT), NaN when unknown. */
+    double gcSeconds() {
+        OptionalLong pid = pid();
+        if (pid.isEmpty()) {
+            return Double.NaN;
+        }
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(), "-gc",
+                    Long.toString(pid.getAsLong())).redirectErrorStream(true).start();
+            String[] lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split("\n");
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || lines.length < 2) {
+                return Double.NaN;
+            }
+            String[] header = lines[0].trim().split("\\s+");
+            String[] values = lines[1].trim().split("\\s+");
+            for (int i = 0; i < header.length && i < values.length; i++) {
+                if (header[i].equals("GCT")) {
+                    return Double.parseDouble(values[i]);
+                }
+            }
+            return Double.NaN;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     /** CPU seconds (user + system) of one process so far, from /proc/{pid}/stat; 0 when it is gone. */
