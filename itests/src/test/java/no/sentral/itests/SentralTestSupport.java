@@ -78,6 +78,9 @@ public abstract class SentralTestSupport {
                         .unpackDirectory(new File(System.getProperty("project.build.directory", "target"), "exam"))
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole(),
+                // Pax Exam adds its own boot feature, so the distribution's prebuilt bundle cache would be
+                // uninstalled at the first start (sentral-prebuilt-boot); not loading it at all is quicker.
+                editConfigurationFilePut("etc/system.properties", "karaf.clean.cache", "true"),
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
