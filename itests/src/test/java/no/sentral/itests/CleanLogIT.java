@@ -1,6 +1,8 @@
 package no.sentral.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,6 +77,35 @@ public class CleanLogIT {
         Thread.sleep(SETTLE.toMillis());
         assertEquals("ERROR lines of the restart after kill -9", List.of(), errors(mark));
         assertDemoCompanyComplete();
+    }
+
+    /**
+     * The distribution ships its boot features installed (data/cache, made at build time). An admin who edits
+     * featuresBoot before the first start gets exactly the edited features: sentral-prebuilt-boot drops the
+     * shipped installation, and the features service installs the edited list from nothing.
+     */
+    @Test
+    public void anEditedBootFeatureListIsInstalledAsEdited() throws Exception {
+        base = unpack();
+        Path cfg = base.resolve("etc/org.apache.karaf.features.cfg");
+        String features = Files.readString(cfg);
+        String edited = features.replaceFirst("sentral-demo/[^,]+,", "sentral-integration,");
+        assertNotEquals("featuresBoot names sentral-demo", features, edited);
+        Files.writeString(cfg, edited);
+
+        start();
+        Thread.sleep(SETTLE.toMillis());
+        assertEquals("ERROR lines of a first boot with edited boot features", List.of(), errors(0));
+        assertEquals("sentral-integration installed", 1, installed("sentral-integration"));
+        assertEquals("sentral-demo not installed", 0, installed("sentral-demo"));
+        assertFalse("the demo bundle gone", shell("bundle:list -s -t 0").contains("sentral-demo"));
+        assertFalse("the prebuilt boot configuration is used once", Files.exists(base.resolve("data/prebuilt")));
+    }
+
+    /** How many installed features the shell lists under exactly this name. */
+    private int installed(String feature) throws Exception {
+        return (int) shell("feature:list -i --no-format").lines()
+                .filter(line -> line.split("\\s+")[0].equals(feature)).count();
     }
 
     /** What the README promises of the demo company, read as an integrator would, with its API token. */

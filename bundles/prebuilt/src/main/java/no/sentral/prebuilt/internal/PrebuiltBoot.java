@@ -17,8 +17,6 @@ import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.wiring.FrameworkWiring;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The distribution ships its boot features already installed (data/cache, made at build time by
@@ -29,11 +27,11 @@ import org.slf4j.LoggerFactory;
  * by Pax Exam, which adds its own features), it uninstalls every bundle the features service installed and
  * deletes that service's state, so the features service installs the edited boot features from nothing,
  * exactly as in a distribution without the cache. Either way data/prebuilt is then deleted: later starts
- * are ordinary restarts.
+ * are ordinary restarts. It logs nothing: at start level 14 pax-logging is not configured yet and passes
+ * only errors on (CleanLogIT proves the outcome instead).
  */
 public final class PrebuiltBoot implements BundleActivator {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PrebuiltBoot.class);
     private static final String FEATURES_BUNDLE = "org.apache.karaf.features.core";
 
     @Override
@@ -43,11 +41,7 @@ public final class PrebuiltBoot implements BundleActivator {
             return;
         }
         Path etc = Path.of(System.getProperty("karaf.etc"));
-        List<String> edited = edited(built, etc);
-        if (edited.isEmpty()) {
-            LOG.info("First start with the prebuilt boot features");
-        } else {
-            LOG.info("Boot configuration {} differs from the prebuilt one: installing the boot features afresh", edited);
+        if (!edited(built, etc).isEmpty()) {
             startAfresh(context, etc);
         }
         deleteTree(built);
