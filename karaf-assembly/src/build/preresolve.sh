@@ -37,14 +37,5 @@ if grep -q ' ERROR ' data/log/karaf.log; then grep ' ERROR ' data/log/karaf.log 
 configadmin=$(grep -l '^mvn:org.apache.felix/org.apache.felix.configadmin/' data/cache/bundle*/bundle.info | xargs dirname)
 rm -rf "$configadmin/data/config" data/log data/tmp data/port data/generated-bundles lock karaf.pid instances
 if grep -rlF "$here" data/cache etc; then echo "preresolve: the files above name the build directory $here" >&2; exit 1; fi
-# The cache holds a copy of every bundle's jar; hard-linked to the same jar in system/ the tarball holds it once.
-for info in data/cache/bundle*/bundle.info; do
-  location=$(sed -n 2p "$info")
-  case $location in mvn:*) ;; *) continue ;; esac
-  set -- $(echo "${location#mvn:}" | tr / ' ')
-  jar=system/$(echo "$1" | tr . /)/$2/$3/$2-$3${5:+-$5}.${4:-jar}
-  copy=$(dirname "$info")/version0.0/bundle.jar
-  if [ -f "$jar" ] && cmp -s "$jar" "$copy"; then ln -f "$jar" "$copy"; fi
-done
 mkdir data/prebuilt
 cp etc/org.apache.karaf.features.cfg etc/org.apache.karaf.features.xml data/prebuilt/
