@@ -69,8 +69,9 @@ final class Karaf implements AutoCloseable {
             if (!m.find()) {
                 throw new IllegalStateException("no tcp://127.0.0.1:<port> acceptor in " + artemis);
             }
-            // Only the TCP acceptor, which the bench's clients use; Sentral itself connects in-VM (vm://0).
             Files.writeString(artemis, m.replaceAll("tcp://127.0.0.1:" + ports[4]));
+            Files.writeString(etc.resolve("no.sentral.broker.cfg"), "url = tcp://127.0.0.1:" + ports[4]
+                    + "?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20\n");
         }
         return new Karaf(base, ports);
     }

@@ -171,6 +171,8 @@ public class CleanLogIT {
         Path artemis = dir.resolve("etc/artemis.xml");
         Files.writeString(artemis, Files.readString(artemis).replaceAll("tcp://127\\.0\\.0\\.1:\\d+",
                 "tcp://127.0.0.1:" + broker));
+        setProperty(dir.resolve("etc/no.sentral.broker.cfg"), "url",
+                "tcp://127.0.0.1:" + broker + "?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20");
         return dir;
     }
 

@@ -91,9 +91,10 @@ public abstract class SentralTestSupport {
                 systemTimeout(TIMEOUT.toMillis() * 2),
                 systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT")
                         .value(Long.toString(TIMEOUT.toMillis() * 2)),
-                // The embedded broker's TCP acceptor too: another Sentral on this machine may hold 61616.
-                // Sentral itself keeps its default connection, in-VM.
+                // The embedded broker too: another Sentral on this machine may hold 61616.
                 replaceConfigurationFile("etc/artemis.xml", artemisXml(broker)),
+                editConfigurationFilePut("etc/no.sentral.broker.cfg", "url", "tcp://127.0.0.1:" + broker
+                        + "?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20"),
                 systemProperty("sentral.it.db").value(db),
                 systemProperty("sentral.it.blueprints").value(System.getProperty("sentral.it.blueprints", "")),
                 systemProperty("sentral.it.contract").value(System.getProperty("sentral.it.contract", "")),

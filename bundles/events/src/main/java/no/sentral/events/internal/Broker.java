@@ -54,12 +54,8 @@ public class Broker implements HealthCheck {
 
     @ObjectClassDefinition(name = "Sentral broker connection")
     public @interface Config {
-        /**
-         * The embedded broker in this JVM through its in-VM acceptor: no socket and no TCP framing on either
-         * side, which a relay route pays twice per event (receive and send); TCP clients use 127.0.0.1:61616.
-         */
-        @AttributeDefinition(description = "Artemis URL; vm://0 is the broker embedded in this Karaf")
-        String url() default "vm://0?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20";
+        @AttributeDefinition(description = "Artemis URL; the embedded broker listens on 127.0.0.1:61616")
+        String url() default "tcp://127.0.0.1:61616?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20";
 
         @AttributeDefinition(description = "User; empty = the installation's system account")
         String user() default "";
