@@ -7,13 +7,13 @@ import java.io.UncheckedIOException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -97,30 +97,41 @@ public final class CloudEventJson {
         }
     }
 
-    /** @throws IllegalArgumentException with the reason when the text is not a valid CloudEvent */
+    /**
+     * Reads the event token by token: {@code data} is taken from the text as it stands (the parser has checked
+     * that it is JSON), not built into a tree and written out again, since every consumer decodes every event.
+     *
+     * @throws IllegalArgumentException with the reason when the text is not a valid CloudEvent
+     */
     public static CloudEvent decode(String text) {
-        JsonNode json;
-        try {
-            json = MAPPER.readTree(text);
+        Map<String, String> attributes = new HashMap<>();
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        String data = null;
+        try (JsonParser json = MAPPER.getFactory().createParser(text)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("a CloudEvent must be a JSON object");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken value = json.nextToken();
+                if ("data".equals(name)) {
+                    data = value == JsonToken.VALUE_NULL ? null : rawValue(json, text);
+                } else if (CloudEvent.RESERVED.contains(name)) {
+                    attributes.put(name, value == JsonToken.VALUE_NULL ? null : attribute(json, name));
+                } else if (value != JsonToken.VALUE_NULL) {
+                    extensions.put(name, extension(json, name));
+                }
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("a CloudEvent must be a JSON object");
-        }
-        if (!CloudEvent.SPEC_VERSION.equals(text(json, "specversion"))) {
+        if (!CloudEvent.SPEC_VERSION.equals(attributes.get("specversion"))) {
             throw new IllegalArgumentException("specversion must be " + CloudEvent.SPEC_VERSION);
         }
-        Instant time = null;
-        if (text(json, "time") != null) {
-            try {
-                time = Instant.parse(text(json, "time"));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("time is not an RFC 3339 instant: " + text(json, "time"));
-            }
-        }
-        JsonNode data = json.get("data");
-        String base64 = text(json, "data_base64");
+        String time = attributes.get("time");
+        String base64 = attributes.get("data_base64");
         if (base64 != null) {
             try {
                 Base64.getDecoder().decode(base64);
@@ -128,28 +139,43 @@ public final class CloudEventJson {
                 throw new IllegalArgumentException("data_base64 is not base64: " + e.getMessage());
             }
         }
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : json.properties()) {
-            if (!CloudEvent.RESERVED.contains(field.getKey()) && !field.getValue().isNull()) {
-                extensions.put(field.getKey(), extension(field.getKey(), field.getValue()));
-            }
+        return new CloudEvent(required(attributes, "id"), required(attributes, "source"), required(attributes, "type"),
+                time == null ? null : Rfc3339.parse(time), required(attributes, CloudEvent.TENANT),
+                attributes.get("subject"), data, attributes.get("datacontenttype"), attributes.get("dataschema"),
+                base64, extensions);
+    }
+
+    /** The current value's JSON text, from the first character of its first token to the last of its last. */
+    private static String rawValue(JsonParser json, String text) throws IOException {
+        int from = (int) json.currentTokenLocation().getCharOffset();
+        json.skipChildren();
+        json.finishToken();
+        return text.substring(from, (int) json.currentLocation().getCharOffset());
+    }
+
+    /** A context attribute: a string (of a number or boolean, its text), never an object or array. */
+    private static String attribute(JsonParser json, String name) throws IOException {
+        if (json.currentToken().isStructStart()) {
+            throw new IllegalArgumentException("CloudEvent attribute '" + name + "' must be a string");
         }
-        return new CloudEvent(required(json, "id"), required(json, "source"), required(json, "type"), time,
-                required(json, CloudEvent.TENANT), text(json, "subject"),
-                data == null || data.isNull() ? null : data.toString(), text(json, "datacontenttype"),
-                text(json, "dataschema"), base64, extensions);
+        return json.getText();
     }
 
     /** The JSON format's mapping of the type system: Integer as a number, Boolean as true/false, the rest as strings. */
-    private static Object extension(String name, JsonNode value) {
-        if (value.isTextual()) {
-            return value.asText();
-        }
-        if (value.isBoolean()) {
-            return value.asBoolean();
-        }
-        if (value.isIntegralNumber() && value.canConvertToInt()) {
-            return value.asInt();
+    private static Object extension(JsonParser json, String name) throws IOException {
+        switch (json.currentToken()) {
+            case VALUE_STRING:
+                return json.getText();
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return json.getBooleanValue();
+            case VALUE_NUMBER_INT:
+                if (json.getNumberType() == JsonParser.NumberType.INT) {
+                    return json.getIntValue();
+                }
+                break;
+            default:
+                json.skipChildren();
         }
         throw new IllegalArgumentException("extension attribute '" + name + "' is not a string, integer or boolean");
     }
@@ -190,16 +216,11 @@ public final class CloudEventJson {
         }
     }
 
-    private static String required(JsonNode json, String field) {
-        String value = text(json, field);
+    private static String required(Map<String, String> attributes, String name) {
+        String value = attributes.get(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("CloudEvent attribute '" + field + "' is missing");
+            throw new IllegalArgumentException("CloudEvent attribute '" + name + "' is missing");
         }
         return value;
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode node = json.get(field);
-        return node == null || node.isNull() ? null : node.asText();
     }
 }

@@ -71,6 +71,29 @@ class CloudEventJsonTest {
     }
 
     @Test
+    void dataIsTakenAsItWasWrittenWhereverItStands() {
+        String head = "{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"/x\",\"type\":\"sentral.a.b\",\"tenant\":\"t\"";
+        for (String data : List.of("42", "-1.5e3", "\"a \\\"quoted\\\" \\u00e6 text\"", "[1, {\"a\" : [true, null]}]",
+                "{ \"nested\" : { \"x\" : \"}\" } }", "false", "{}", "[]")) {
+            assertEquals(data, CloudEventJson.decode(head + ",\"data\": " + data + "}").data(), "last: " + data);
+            assertEquals(data, CloudEventJson.decode("{\"data\":" + data + " ," + head.substring(1) + "}").data(),
+                    "first: " + data);
+            assertEquals(data, CloudEventJson.decode(head + ",\"data\":" + data + "\n,\"subject\":\"s\"}").data(),
+                    "middle: " + data);
+        }
+    }
+
+    @Test
+    void refusesContextAttributesThatAreObjectsOrArrays() throws Exception {
+        ObjectNode json = validJson();
+        json.putObject("subject").put("a", 1);
+        assertDecodeFails(json.toString(), "'subject' must be a string");
+        ObjectNode array = validJson();
+        array.putArray("id").add("e-1");
+        assertDecodeFails(array.toString(), "'id' must be a string");
+    }
+
+    @Test
     void explicitNullDataDecodesAsNoData() throws Exception {
         ObjectNode json = validJson();
         json.putNull("data");

@@ -23,6 +23,8 @@ class SentralConsumer extends DefaultConsumer {
     static final String TRANSACTION = "SentralEventTransaction";
     /** Exchange property counting the events the route publishes while handling this one. */
     static final String PUBLISHED = "SentralPublished";
+    /** Exchange property with the event's data as decoded: JSON already, so publishing it unchanged skips the check. */
+    static final String DATA = "SentralEventData";
 
     private final ConsumerSettings settings;
     private EventConsumer events;
@@ -48,6 +50,7 @@ class SentralConsumer extends DefaultConsumer {
             // Shared by copies of the exchange (split, multicast), so each publish gets its own number.
             exchange.setProperty(PUBLISHED, new AtomicInteger());
             Message in = exchange.getIn();
+            exchange.setProperty(DATA, event.data());
             in.setBody(event.data());
             in.setHeader(EventHeaders.EVENT_ID, event.id());
             in.setHeader(EventHeaders.TENANT, event.tenant());

@@ -43,8 +43,8 @@ class SentralProducer extends DefaultProducer {
         Object body = in.getBody();
         CloudEvent event = new CloudEvent(id, "/sentral/camel/" + (exchange.getFromRouteId() == null ? "producer" : exchange.getFromRouteId()), address,
                 Instant.now(), tenant, in.getHeader(EventHeaders.SUBJECT, String.class),
-                body == null ? null : CloudEventJson.toJson(body instanceof byte[] b
-                        ? new String(b, StandardCharsets.UTF_8) : body));
+                body == null ? null : body == exchange.getProperty(SentralConsumer.DATA) ? (String) body
+                        : CloudEventJson.toJson(body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : body));
         EventTransaction transaction = exchange.getProperty(SentralConsumer.TRANSACTION, EventTransaction.class);
         if (transaction == null || !transaction.publish(event)) {
             endpoint.getComponent().publisher().publish(event);
