@@ -35,11 +35,13 @@ import javax.jms.TextMessage;
  * Artemis counted by non-durable subscribers in this JVM, and the engine's own signal-to-statistics
  * latency. Two phases with the same 10,000 calls: an everyday one (calls of 20 s on average), whose
  * p99 latency is the figure an operator feels, and a flat-out one (calls of 4 s), which pushes call
- * events through as fast as the whole path carries them without coalescing any. Peer, on the same
+ * events through as fast as the whole path carries them. Peer, on the same
  * broker in the same run once the calls have stopped: one producer sending persistent messages of the
  * same size to a queue in transactions of 1,000 (what the switchboard's live-event publisher does).
- * Targets: flat-out call events/s &gt;= 0.5 of the peer with none coalesced (a live event
- * superseded by a later one of its call or view before it could be published); everyday p99 &lt; 50 ms.
+ * Targets (issue 11 §7): everyday p99 &lt; 50 ms with no live event coalesced (superseded by a later one of
+ * its call or view before it could be published); flat-out call events/s &gt;= 0.5 of the peer, none dropped,
+ * and live events coalesced only beyond what the machine carries, which the bench reads from the CDR backlog:
+ * it grew during the window, so the calls' own records were not keeping up either.
  */
 public final class Switchboard {
 
@@ -388,11 +390,18 @@ public final class Switchboard {
                     peer.batched, peer.size, peer.singlePerSecond);
         }
         double ratio = flatOut.eventsPerSecond / Math.max(fresh.batchedPerSecond, after.batchedPerSecond);
-        Bench.print("ratio flat-out call events / the faster raw batched = %.2f with %,d coalesced (target >= %.1f, none"
-                        + " coalesced) %s",
-                ratio, flatOut.coalesced, TARGET_RATIO, Bench.verdict(ratio >= TARGET_RATIO && flatOut.coalesced == 0));
-        Bench.print("everyday signal -> statistics event on the broker: p99 %.1f ms (target < %.0f ms) %s",
-                everyday.p99, TARGET_P99_MS, Bench.verdict(everyday.p99 < TARGET_P99_MS));
+        boolean beyondCapacity = flatOut.backlogEnd > flatOut.backlogStart;
+        Bench.print("ratio flat-out call events / the faster raw batched = %.2f (target >= %.1f); %,d live events"
+                        + " coalesced, %s %s",
+                ratio, TARGET_RATIO, flatOut.coalesced, flatOut.coalesced == 0 ? "none needed"
+                        : beyondCapacity ? Bench.fmt("beyond what the machine carries (CDR backlog %,d -> %,d): allowed",
+                                flatOut.backlogStart, flatOut.backlogEnd)
+                        : "while the CDRs kept up: not allowed",
+                Bench.verdict(ratio >= TARGET_RATIO && (flatOut.coalesced == 0 || beyondCapacity)));
+        Bench.print("everyday signal -> statistics event on the broker: p99 %.1f ms (target < %.0f ms), %,d live events"
+                        + " coalesced (target none) %s",
+                everyday.p99, TARGET_P99_MS, everyday.coalesced,
+                Bench.verdict(everyday.p99 < TARGET_P99_MS && everyday.coalesced == 0));
     }
 
     // ---- REST

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
@@ -23,7 +25,8 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
  * Logs a request in against the {@code sentral} JAAS realm: {@code Basic} user and password, or a
  * {@code Bearer} API token. Company accounts and tokens carry their tenant; the Karaf realm's
  * admin becomes the platform administrator, who belongs to no company. What was verified is remembered
- * for a while in the {@link CredentialCache}, and concurrent requests with the same credentials share one verification.
+ * for a while in the {@link CredentialCache} (and verified again in the background while it is in use), and
+ * concurrent requests with the same credentials share one verification.
  */
 final class Authenticator {
 
@@ -45,6 +48,8 @@ final class Authenticator {
 
     private final CredentialCache cache;
     private final LoginThrottle throttle;
+    /** Where credentials in use are verified again before their cache entry expires. */
+    private final Executor refresher;
     /**
      * Verifications under way by cache key, so that concurrent requests with the same credentials wait for one
      * instead of each deriving the same hash: when a busy client's entry expired, its 20 threads paid 20 PBKDF2
@@ -52,9 +57,10 @@ final class Authenticator {
      */
     private final Map<String, Flight> verifying = new ConcurrentHashMap<>();
 
-    Authenticator(CredentialCache cache, LoginThrottle throttle) {
+    Authenticator(CredentialCache cache, LoginThrottle throttle, Executor refresher) {
         this.cache = cache;
         this.throttle = throttle;
+        this.refresher = refresher;
     }
 
     /**
@@ -66,9 +72,12 @@ final class Authenticator {
             return Optional.empty();
         }
         String key = CredentialCache.key(authorization);
-        Optional<SentralPrincipal> known = cache.get(key);
+        Optional<CredentialCache.Known> known = cache.get(key);
         if (known.isPresent()) {
-            return known;
+            if (known.get().refreshDue()) {
+                refresh(key, authorization, address);
+            }
+            return Optional.of(known.get().principal());
         }
         Flight mine = new Flight(cache.generation(), new CompletableFuture<>());
         Flight running = verifying.putIfAbsent(key, mine);
@@ -88,6 +97,37 @@ final class Authenticator {
             mine.result().complete(verified);
             return Optional.of(verified);
         } finally {
+            mine.result().complete(null);
+            verifying.remove(key, mine);
+        }
+    }
+
+    /**
+     * Verifies a remembered credential again in the background, once at a time, while requests go on being
+     * answered from the cache: otherwise every expiry of a busy Basic client's entry held all its requests for
+     * one PBKDF2 derivation (about half a second). A credential that no longer logs in is forgotten, so the
+     * next request is verified itself.
+     */
+    private void refresh(String key, String authorization, String address) {
+        Flight mine = new Flight(cache.generation(), new CompletableFuture<>());
+        if (verifying.putIfAbsent(key, mine) != null) {
+            return;
+        }
+        Runnable verification = () -> {
+            try {
+                SentralPrincipal verified = verifyHeader(authorization, address);
+                cache.remember(key, verified, mine.generation());
+                mine.result().complete(verified);
+            } catch (LoginException | RuntimeException e) {
+                cache.forget(key);
+            } finally {
+                mine.result().complete(null);
+                verifying.remove(key, mine);
+            }
+        };
+        try {
+            refresher.execute(verification);
+        } catch (RejectedExecutionException stopping) {
             mine.result().complete(null);
             verifying.remove(key, mine);
         }

@@ -47,16 +47,30 @@ final class CredentialCache implements CredentialsListener {
         return Secrets.sha256Hex(authorization);
     }
 
-    Optional<SentralPrincipal> get(String key) {
+    /**
+     * A remembered principal, and whether it is due to be verified again: in the last quarter of its
+     * {@link #ttl}, so that a client in use is verified again in the background before its entry expires.
+     */
+    record Known(SentralPrincipal principal, boolean refreshDue) {
+    }
+
+    Optional<Known> get(String key) {
         Entry entry = entries.get(key);
         if (entry == null) {
             return Optional.empty();
         }
-        if (expired(entry, clock.instant())) {
+        Instant now = clock.instant();
+        if (expired(entry, now)) {
             entries.remove(key, entry);
             return Optional.empty();
         }
-        return Optional.of(entry.principal());
+        Duration age = Duration.between(entry.verified(), now);
+        return Optional.of(new Known(entry.principal(), age.multipliedBy(4).compareTo(ttl.multipliedBy(3)) >= 0));
+    }
+
+    /** Forgets a credential that no longer logs in. */
+    void forget(String key) {
+        entries.remove(key);
     }
 
     /** What {@link #remember} needs to know whether a change came while a credential was being verified. */

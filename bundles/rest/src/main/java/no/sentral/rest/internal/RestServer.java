@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,6 +88,12 @@ public class RestServer {
         thread.setDaemon(true);
         return thread;
     });
+    /** Verifies credentials in use again before their cache entry expires (one thread: a PBKDF2 derivation each). */
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "sentral-rest-credentials");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicBoolean buildPending = new AtomicBoolean();
     private long maxBodyBytes;
     private long maxImportBytes;
@@ -122,7 +129,7 @@ public class RestServer {
         maxImportBytes = config.maxImportBytes();
         credentials = new CredentialCache(Clock.systemUTC(),
                 Duration.ofSeconds(config.credentialCacheSeconds()));
-        authenticator = new Authenticator(credentials, throttle);
+        authenticator = new Authenticator(credentials, throttle, refresher);
         credentialsListener = context.registerService(CredentialsListener.class, credentials, null);
         // For every request CXF's servlet wants a class loader from the bus: without one it asks the bus's
         // ResourceManager for "" as a ClassLoader, and each resolver searches the class path for it in vain
@@ -150,6 +157,7 @@ public class RestServer {
     synchronized void deactivate() {
         active = false;
         builder.shutdownNow();
+        refresher.shutdownNow();
         stop();
         fallback.destroy();
         credentialsListener.unregister();

@@ -34,6 +34,8 @@ class AuthenticatorTest {
 
     /** A realm "sentral" that knows a company user, a token, the Karaf admin and a Karaf user without admin. */
     static final java.util.concurrent.atomic.AtomicInteger LOGINS = new java.util.concurrent.atomic.AtomicInteger();
+    /** Kari's password in the realm: a test changes it behind the cache's back, as another node would. */
+    static volatile String kariPassword = "kari-password";
     /** What every login waits for first: open, unless a test holds logins back. */
     static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
 
@@ -66,7 +68,7 @@ class AuthenticatorTest {
             String secret = new String(password.getPassword());
             user = name.getName();
             boolean ok = switch (user) {
-                case "kari@acme.example" -> "kari-password".equals(secret);
+                case "kari@acme.example" -> kariPassword.equals(secret);
                 case Realm.TOKEN_USER -> "snt_good".equals(secret);
                 case "admin", "operator" -> "karaf-secret".equals(secret);
                 default -> false;
@@ -119,7 +121,11 @@ class AuthenticatorTest {
         Configuration.setConfiguration(previous);
     }
 
-    private final CredentialCache cache = new CredentialCache(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
+    private final no.sentral.api.testing.ManualClock clock =
+            new no.sentral.api.testing.ManualClock(java.time.Instant.parse("2026-12-07T12:00:00Z"));
+    private final CredentialCache cache = new CredentialCache(clock, java.time.Duration.ofMinutes(1));
+    /** Background verifications, run when a test says. */
+    private final java.util.List<Runnable> refreshes = new java.util.ArrayList<>();
     /** Records what the authenticator reports, and throttles whom a test says. */
     private static final class Recorded implements no.sentral.api.security.LoginThrottle {
         final java.util.List<String> failed = new java.util.ArrayList<>();
@@ -143,7 +149,7 @@ class AuthenticatorTest {
     }
 
     private final Recorded throttle = new Recorded();
-    private final Authenticator authenticator = new Authenticator(cache, throttle);
+    private final Authenticator authenticator = new Authenticator(cache, throttle, refreshes::add);
 
     private java.util.Optional<SentralPrincipal> auth(String authorization) throws LoginException {
         return authenticator.authenticate(authorization, "192.0.2.7");
@@ -217,6 +223,43 @@ class AuthenticatorTest {
         assertThrows(LoginException.class, () -> auth(basic("kari@acme.example", "wrong")));
         assertThrows(LoginException.class, () -> auth(basic("kari@acme.example", "wrong")));
         assertEquals(before + 6, LOGINS.get(), "wrong credentials are never remembered");
+    }
+
+    @Test
+    void aCredentialInUseIsVerifiedAgainInTheBackgroundBeforeItExpires() throws LoginException {
+        // A busy Basic client's requests never wait for a PBKDF2 derivation after the first.
+        String kari = basic("kari@acme.example", "kari-password");
+        auth(kari);
+        int before = LOGINS.get();
+        clock.advance(java.time.Duration.ofSeconds(44));
+        auth(kari);
+        assertEquals(0, refreshes.size());
+        clock.advance(java.time.Duration.ofSeconds(2));
+        assertEquals("kari@acme.example", auth(kari).orElseThrow().getName());
+        auth(kari);
+        assertEquals(1, refreshes.size(), "one verification at a time");
+        assertEquals(before, LOGINS.get(), "answered from the cache meanwhile");
+        refreshes.remove(0).run();
+        assertEquals(before + 1, LOGINS.get());
+        clock.advance(java.time.Duration.ofSeconds(40));
+        auth(kari);
+        assertEquals(before + 1, LOGINS.get(), "86 s after the first verification, 40 s after the second");
+        assertEquals(0, refreshes.size());
+    }
+
+    @Test
+    void aCredentialThatNoLongerLogsInIsForgottenByItsBackgroundVerification() throws LoginException {
+        String kari = basic("kari@acme.example", "kari-password");
+        auth(kari);
+        clock.advance(java.time.Duration.ofSeconds(50));
+        auth(kari);
+        kariPassword = "changed-on-another-node";
+        try {
+            refreshes.remove(0).run();
+            assertThrows(LoginException.class, () -> auth(kari), "verified again at once, and refused");
+        } finally {
+            kariPassword = "kari-password";
+        }
     }
 
     @Test

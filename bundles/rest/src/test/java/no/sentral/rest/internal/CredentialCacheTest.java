@@ -35,13 +35,31 @@ class CredentialCacheTest {
         assertEquals(key, CredentialCache.key("Basic a2FyaTpzZWNyZXQ="));
     }
 
+    private Optional<SentralPrincipal> principal(String key) {
+        return cache.get(key).map(CredentialCache.Known::principal);
+    }
+
+    @Test
+    void anEntryInItsLastQuarterIsDueToBeVerifiedAgainAndAFreshVerificationStartsItsTtlAnew() {
+        cache.remember("k", KARI, cache.generation());
+        clock.advance(Duration.ofSeconds(44));
+        assertFalse(cache.get("k").orElseThrow().refreshDue());
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(cache.get("k").orElseThrow().refreshDue(), "45 of 60 s");
+        cache.remember("k", KARI, cache.generation());
+        clock.advance(Duration.ofSeconds(44));
+        assertFalse(cache.get("k").orElseThrow().refreshDue(), "verified again 44 s ago");
+        cache.forget("k");
+        assertEquals(Optional.empty(), principal("k"));
+    }
+
     @Test
     void remembersForTheTtlOnly() {
         cache.remember("k", KARI, cache.generation());
         clock.advance(Duration.ofSeconds(59));
-        assertEquals(Optional.of(KARI), cache.get("k"));
+        assertEquals(Optional.of(KARI), principal("k"));
         clock.advance(Duration.ofSeconds(1));
-        assertEquals(Optional.empty(), cache.get("k"));
+        assertEquals(Optional.empty(), principal("k"));
         assertEquals(0, cache.size());
     }
 
@@ -50,12 +68,12 @@ class CredentialCacheTest {
         cache.remember("k", KARI, cache.generation());
         clock.advance(Duration.ofSeconds(20));
         cache.ttl(Duration.ofSeconds(30));
-        assertEquals(Optional.of(KARI), cache.get("k"));
+        assertEquals(Optional.of(KARI), principal("k"));
         cache.ttl(Duration.ofSeconds(10));
-        assertEquals(Optional.empty(), cache.get("k"), "verified 20 s ago, remembered for 10 s now");
+        assertEquals(Optional.empty(), principal("k"), "verified 20 s ago, remembered for 10 s now");
         cache.ttl(Duration.ZERO);
         cache.remember("k", KARI, cache.generation());
-        assertEquals(Optional.empty(), cache.get("k"), "0 caches nothing");
+        assertEquals(Optional.empty(), principal("k"), "0 caches nothing");
     }
 
     @Test
@@ -65,14 +83,14 @@ class CredentialCacheTest {
         cache.remember("ola", OLA, cache.generation());
 
         cache.changed(CredentialsChanged.account("acme", "kari"));
-        assertEquals(Optional.empty(), cache.get("kari"));
-        assertEquals(Optional.of(ERP), cache.get("erp"));
+        assertEquals(Optional.empty(), principal("kari"));
+        assertEquals(Optional.of(ERP), principal("erp"));
 
         cache.changed(CredentialsChanged.tokens("acme"));
-        assertEquals(Optional.empty(), cache.get("erp"));
-        assertEquals(Optional.of(OLA), cache.get("ola"));
+        assertEquals(Optional.empty(), principal("erp"));
+        assertEquals(Optional.of(OLA), principal("ola"));
         cache.changed(CredentialsChanged.account("acme", "ola"));
-        assertTrue(cache.get("ola").isPresent(), "another company's login of the same name is not concerned");
+        assertTrue(principal("ola").isPresent(), "another company's login of the same name is not concerned");
     }
 
     @Test
@@ -80,7 +98,7 @@ class CredentialCacheTest {
         long generation = cache.generation();
         cache.changed(CredentialsChanged.account("acme", "kari"));
         cache.remember("kari", KARI, generation);
-        assertEquals(Optional.empty(), cache.get("kari"));
+        assertEquals(Optional.empty(), principal("kari"));
     }
 
     @Test
