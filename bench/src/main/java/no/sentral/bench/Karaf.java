@@ -73,6 +73,19 @@ final class Karaf implements AutoCloseable {
             Files.writeString(etc.resolve("no.sentral.broker.cfg"), "url = tcp://127.0.0.1:" + ports[4]
                     + "?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20\n");
         }
+        for (String setting : System.getProperty("setting", "").split(";")) {
+            if (setting.isBlank()) {
+                continue;
+            }
+            // -Dsetting="no.sentral.datasource.cfg:poolSize=4;...": experiments on settings, made before the first start.
+            Matcher m = Pattern.compile("([^:]+\\.cfg):([^=]+)=(.*)").matcher(setting.strip());
+            if (!m.matches() || !Files.exists(etc.resolve(m.group(1)))) {
+                throw new IllegalArgumentException("-Dsetting wants file.cfg:key=value of a shipped etc/ file: " + setting);
+            }
+            setProperty(etc.resolve(m.group(1)), m.group(2).strip(), m.group(3).strip());
+            Bench.print("EXPERIMENT: %s = %s in etc/%s (not Sentral's configuration)", m.group(2).strip(),
+                    m.group(3).strip(), m.group(1));
+        }
         return new Karaf(base, ports);
     }
 

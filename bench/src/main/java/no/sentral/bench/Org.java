@@ -50,6 +50,8 @@ public final class Org {
     private static final boolean COPY_ONLY = Boolean.getBoolean("copyOnly");
     /** For experiments: a JFR recording of the Karaf JVM during the REST list rounds, written to this file. */
     private static final String JFR = System.getProperty("jfr");
+    /** The order of the logins' rounds, e.g. {@code session,Basic,token} (default: token, Basic, session). */
+    private static final String LOGIN_ORDER = System.getProperty("logins");
     /** For experiments: PostgreSQL's plans of the REST list's SQL and of the peer's, before the list. */
     private static final boolean EXPLAIN = Boolean.getBoolean("explain");
     private static final double TARGET_RATIO = 0.3;
@@ -77,13 +79,6 @@ public final class Org {
         Path work = Bench.workDir(Bench.SENTRAL_TARBALL);
         try (Karaf karaf = Karaf.unpack(work.resolve(Bench.SENTRAL_TARBALL.getFileName()), work, "sentral")) {
             Files.writeString(karaf.base.resolve("etc/no.sentral.demo.cfg"), "tenant = bench\nname = Bench AS\n");
-            String setting = System.getProperty("setting");
-            if (setting != null) {
-                // For experiments: one setting of an etc/*.cfg file, as "file.cfg:key=value".
-                String[] parts = setting.split("[:=]", 3);
-                Karaf.setProperty(karaf.base.resolve("etc").resolve(parts[0]), parts[1], parts[2]);
-                Bench.print("EXPERIMENT: %s = %s in etc/%s (not Sentral's configuration)", parts[1], parts[2], parts[0]);
-            }
             karaf.javaOpts = System.getProperty("javaOpts");
             if (karaf.javaOpts != null) {
                 Bench.print("EXPERIMENT: Karaf JVM heap and GC flags %s (not Sentral's configuration)", karaf.javaOpts);
@@ -286,6 +281,13 @@ public final class Org {
             {"Basic", "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                     basic.getBytes(java.nio.charset.StandardCharsets.UTF_8))},
             {"session", "Cookie", cookie}};
+        if (LOGIN_ORDER != null) {
+            // An experiment on whether a row's place in the run moves its figures.
+            List<String> order = List.of(LOGIN_ORDER.split(","));
+            Bench.print("EXPERIMENT: the logins measured in the order %s", order);
+            logins = java.util.Arrays.stream(logins).sorted(java.util.Comparator.comparingInt(l -> order.indexOf(l[0])))
+                    .toArray(String[][]::new);
+        }
         List<Measured> rests = new ArrayList<>();
         if (JFR != null) {
             Bench.print("EXPERIMENT: JFR recording of the Karaf JVM during the REST rounds in %s", JFR);
