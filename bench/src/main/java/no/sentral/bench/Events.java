@@ -1,6 +1,5 @@
 package no.sentral.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -8,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import javax.jms.Connection;
 import javax.jms.DeliveryMode;
 import javax.jms.JMSException;
@@ -27,8 +25,9 @@ import javax.jms.TextMessage;
  * <li>the best hand-written JMS relay: each session receives a batch (up to {@code batch} events,
  * 200, or what came within {@code batchMillis}, 5 ms), sends persistent copies in the same transaction and commits once.</li>
  * </ul>
- * The route is a Camel XML file hot-deployed into deploy/ (idempotent, so each batch also commits its
- * "consumed" records in PostgreSQL), with 1 and 4 concurrent consumers.
+ * The route is a Camel XML file hot-deployed into deploy/ with 1 and 4 concurrent consumers, once as Sentral
+ * deploys it by default (idempotent: each batch also commits its "consumed" and "published" records in
+ * PostgreSQL) and once with idempotent=false (the broker transaction alone, the hand relay's guarantee).
  */
 public final class Events {
 
@@ -46,7 +45,6 @@ public final class Events {
     private static final double TARGET_OF_RELAY = 0.8;
     private static final double TARGET_PER_SECOND = 5_000;
     /** Experiments: -Dartemis.&lt;element&gt;=value sets a core element in this run's copy of etc/artemis.xml. */
-    private static final String ARTEMIS_PREFIX = "artemis.";
     /** Experiments: -DjavaOpts=... replaces the distribution's heap and GC flags for the Karaf JVM. */
     private static final String JAVA_OPTS = System.getProperty("javaOpts");
 
@@ -106,7 +104,6 @@ public final class Events {
         }
         try (Karaf karaf = Karaf.freshSentral(work.resolve(Bench.SENTRAL_TARBALL.getFileName()), work,
                 Duration.ofSeconds(120), JAVA_OPTS)) {
-            setArtemisExperiments(karaf);
             try (Jms jms = withProducerWindow(new Jms(karaf.brokerPort, "admin", karaf.adminPassword()));
                  Jms.Sink routeSink = jms.sink(ROUTE_OUT, ROUTE_OUT + "@bench-sink");
                  Jms.Sink rawSink = jms.sink(RAW_OUT, RAW_OUT + "@bench-sink");
@@ -122,8 +119,10 @@ public final class Events {
                     try (RawRelay relay = new RawRelay(jms, concurrency)) {
                         results.add(measure(karaf, jms, raw, RELAY, concurrency));
                     }
-                    deployRoute(karaf, jms, routeQueue, concurrency);
+                    deployRoute(karaf, jms, routeQueue, concurrency, true);
                     results.add(measure(karaf, jms, route, "sentral: route (idempotent)", concurrency));
+                    deployRoute(karaf, jms, routeQueue, concurrency, false);
+                    results.add(measure(karaf, jms, route, "sentral: route (broker only)", concurrency));
                 }
                 undeployRoute(karaf, jms, routeQueue);
                 // Again at the end: right after boot the machine is still busy, and a ceiling must not be low.
@@ -183,10 +182,12 @@ public final class Events {
      * (Re)deploys the relay route as a Camel XML file in deploy/. The previous file is removed first
      * and its consumers waited out, so the round measures the new options, not the old route.
      */
-    private static void deployRoute(Karaf karaf, Jms jms, String queue, int concurrency) throws Exception {
+    private static void deployRoute(Karaf karaf, Jms jms, String queue, int concurrency, boolean idempotent)
+            throws Exception {
         undeployRoute(karaf, jms, queue);
         String xml = "<routes xmlns=\"http://camel.apache.org/schema/spring\"><route id=\"bench-relay\">"
-                + "<from uri=\"sentral:bench.in?consumer=bench-relay&amp;concurrentConsumers=" + concurrency
+                + "<from uri=\"sentral:bench.in?consumer=bench-relay&amp;idempotent=" + idempotent
+                + "&amp;concurrentConsumers=" + concurrency
                 + "&amp;batchSize=" + RELAY_BATCH + "&amp;batchMillis=" + RELAY_BATCH_MILLIS + "\"/><to uri=\"sentral:bench.out\"/></route></routes>\n";
         // Written beside deploy/ and moved in, so FileInstall never sees half a file.
         Path staged = karaf.base.resolve("bench-relay.routes.xml");
@@ -200,27 +201,6 @@ public final class Events {
         if (Files.deleteIfExists(karaf.base.resolve("deploy/bench-relay.routes.xml"))) {
             Bench.require("route bench-relay removed", Duration.ofSeconds(60), 50, () -> jms.consumerCount(queue) == 0);
         }
-    }
-
-    /**
-     * For experiments on what bounds the figures, e.g. -Dartemis.journal-buffer-timeout=500000 or
-     * -Dartemis.journal-datasync=false: replaces the element's value, or adds the element.
-     */
-    private static void setArtemisExperiments(Karaf karaf) throws IOException {
-        Path xml = karaf.base.resolve("etc/artemis.xml");
-        String text = Files.readString(xml);
-        for (String key : System.getProperties().stringPropertyNames()) {
-            if (!key.startsWith(ARTEMIS_PREFIX)) {
-                continue;
-            }
-            String element = key.substring(ARTEMIS_PREFIX.length());
-            String setting = "<" + element + ">" + System.getProperty(key) + "</" + element + ">";
-            Pattern existing = Pattern.compile("<" + element + ">[^<]*</" + element + ">");
-            text = existing.matcher(text).find() ? existing.matcher(text).replaceAll(setting)
-                    : text.replace("<journal-type>", setting + "\n      <journal-type>");
-            Bench.print("EXPERIMENT: %s in etc/artemis.xml (not Sentral's configuration)", setting);
-        }
-        Files.writeString(xml, text);
     }
 
     private static void report(List<Result> results) {
@@ -243,7 +223,10 @@ public final class Events {
         Bench.print("(ceiling = the same events produced to an address and consumed by the sink, no relay, the faster of"
                 + " its rounds first and last; relay = the"
                 + " best hand relay row (c=%d); route targets: >= %.1f of the ceiling, >= %.1f of the best hand relay,"
-                + " >= %.0f events/s; latency = sink receive time - the producer's send time, backlog included)",
+                + " >= %.0f events/s; idempotent = the default, each batch's consumed and published records committed"
+                + " in PostgreSQL before the broker commit; broker only = idempotent=false, receipt and publishing in one"
+                + " broker transaction and nothing else, the hand relay's guarantee; latency = sink receive time - the"
+                + " producer's send time, backlog included)",
                 relay.concurrency, TARGET_OF_CEILING, TARGET_OF_RELAY, TARGET_PER_SECOND);
     }
 

@@ -69,7 +69,7 @@ final class Karaf implements AutoCloseable {
             if (!m.find()) {
                 throw new IllegalStateException("no tcp://127.0.0.1:<port> acceptor in " + artemis);
             }
-            Files.writeString(artemis, m.replaceAll("tcp://127.0.0.1:" + ports[4]));
+            Files.writeString(artemis, artemisExperiments(m.replaceAll("tcp://127.0.0.1:" + ports[4])));
             Files.writeString(etc.resolve("no.sentral.broker.cfg"), "url = tcp://127.0.0.1:" + ports[4]
                     + "?reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=20\n");
         }
@@ -87,6 +87,26 @@ final class Karaf implements AutoCloseable {
                     m.group(3).strip(), m.group(1));
         }
         return new Karaf(base, ports);
+    }
+
+    /**
+     * For experiments on what bounds the figures, e.g. -Dartemis.journal-buffer-timeout=500000: replaces the
+     * element's value in etc/artemis.xml, or adds the element. Made before the first start, since the broker
+     * reads the file only when it starts.
+     */
+    private static String artemisExperiments(String xml) {
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (!key.startsWith("artemis.")) {
+                continue;
+            }
+            String element = key.substring("artemis.".length());
+            String setting = "<" + element + ">" + System.getProperty(key) + "</" + element + ">";
+            Pattern existing = Pattern.compile("<" + element + ">[^<]*</" + element + ">");
+            xml = existing.matcher(xml).find() ? existing.matcher(xml).replaceAll(setting)
+                    : xml.replace("<journal-type>", setting + "\n      <journal-type>");
+            Bench.print("EXPERIMENT: %s in etc/artemis.xml (not Sentral's configuration)", setting);
+        }
+        return xml;
     }
 
     /** Sets {@code key = value} in a Karaf .cfg file (files the distribution lacks are left alone). */

@@ -83,8 +83,13 @@ class BatchedConsumerTest {
     }
 
     private EventConsumer consumer(ConsumedEvents records, EventHandler handler, int concurrency) throws Exception {
+        return consumer(records, handler, concurrency, true);
+    }
+
+    private EventConsumer consumer(ConsumedEvents records, EventHandler handler, int concurrency, boolean idempotent)
+            throws Exception {
         EventConsumer consumer = new EventConsumer(broker.factory,
-                new ConsumerSettings(ADDRESS, "billing", concurrency, 3, 0, true, 100, 50), records, handler);
+                new ConsumerSettings(ADDRESS, "billing", concurrency, 3, 0, idempotent, 100, 50), records, handler);
         closeables.add(consumer);
         consumer.start();
         return consumer;
@@ -204,6 +209,46 @@ class BatchedConsumerTest {
         assertEquals(40, handled.get(), "the duplicates were not handled again");
         assertTrue(Integer.parseInt(column(db, "SELECT count(DISTINCT tx) FROM ledger").get(0)) < 40,
                 "events shared transactions");
+    }
+
+    /**
+     * A relay whose only effect is the events it publishes needs no records (idempotent=false): receipt and
+     * publishing commit in one broker transaction. Its process "dies" in the middle of a batch, after it has
+     * relayed part of it (the consumer's connection closes while a handler is still at work): the broker rolls
+     * the whole batch back, and the next consumer relays every event once, in order.
+     */
+    @Test
+    void aBrokerOnlyRelayThatDiesInTheMiddleOfABatchRelaysEachEventOnce() throws Exception {
+        EventConsumer first = consumer(consumed, (e, tx) -> fail("nothing published yet"), 1, false);
+        first.close();
+        MessageConsumer sink = billedSink();
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            subjects.add("call-" + i);
+            broker.publish(event(ADDRESS, "acme", "call-" + i, "{}"));
+        }
+        java.util.concurrent.CountDownLatch dying = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch dead = new java.util.concurrent.CountDownLatch(1);
+        EventConsumer doomed = consumer(consumed, (e, tx) -> {
+            assertTrue(tx.publish(event(BILLED, e.tenant(), e.subject(), null)));
+            if (e.subject().equals("call-25")) {
+                dying.countDown();
+                dead.await();
+            }
+        }, 1, false);
+        assertTrue(dying.await(20, java.util.concurrent.TimeUnit.SECONDS), "the relay reached call-25");
+        doomed.close();
+        dead.countDown();
+
+        AtomicInteger handled = new AtomicInteger();
+        consumer(consumed, (e, tx) -> {
+            handled.incrementAndGet();
+            assertTrue(tx.publish(event(BILLED, e.tenant(), e.subject(), null)));
+        }, 1, false);
+        List<String> billed = received(sink, 40);
+        await("the queue to be empty", () -> broker.waiting(ADDRESS, "billing") == 0);
+        assertEquals(subjects, billed, "each relayed once, in order: what the dead batch had published went with it");
+        assertEquals(40, handled.get(), "the whole batch came again");
     }
 
     /**
