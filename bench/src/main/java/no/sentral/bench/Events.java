@@ -25,7 +25,7 @@ import javax.jms.TextMessage;
  * <li>the best hand-written JMS relay: each session receives a batch (up to {@code batch} events,
  * 200, or what came within {@code batchMillis}, 5 ms), sends persistent copies in the same transaction and commits once.</li>
  * </ul>
- * The route is a Camel XML file hot-deployed into deploy/ with 1 and 4 concurrent consumers, once as Sentral
+ * The route is a Camel XML file hot-deployed into deploy/ with 1 and 4 concurrent consumers (-Dconsumers), once as Sentral
  * deploys it by default (idempotent: each batch also commits its "consumed" and "published" records in
  * PostgreSQL) and once with idempotent=false (the broker transaction alone, the hand relay's guarantee).
  */
@@ -35,6 +35,9 @@ public final class Events {
     /** As many as a round: right after boot the JIT still compiles much of the broker's and the route's code. */
     private static final int WARMUP = Integer.getInteger("warmup", 20_000);
     private static final int PRODUCERS = 4;
+    /** Sessions of the hand relay and consumers of the route, a row each. */
+    private static final int[] CONSUMERS = java.util.Arrays.stream(System.getProperty("consumers", "1,4").split(","))
+            .mapToInt(c -> Integer.parseInt(c.strip())).toArray();
     /** Producers commit every this many sends, so that they outrun every relay and the ceiling is the broker's. */
     private static final int PRODUCER_BATCH = 100;
     /** Events per transaction and how long a batch waits for more, at most: the hand relay's and the route's alike. */
@@ -115,7 +118,7 @@ public final class Events {
                 Flow ceiling = new Flow(CEILING_ADDRESS, List.of(Jms.subscriptionQueue(CEILING_ADDRESS + "@bench-sink")),
                         ceilingSink);
                 results.add(measure(karaf, jms, ceiling, CEILING, 0));
-                for (int concurrency : new int[] {1, 4}) {
+                for (int concurrency : CONSUMERS) {
                     try (RawRelay relay = new RawRelay(jms, concurrency)) {
                         results.add(measure(karaf, jms, raw, RELAY, concurrency));
                     }
