@@ -47,7 +47,6 @@ public final class Events {
     private static final double TARGET_OF_CEILING = 0.4;
     private static final double TARGET_OF_RELAY = 0.8;
     private static final double TARGET_PER_SECOND = 5_000;
-    /** Experiments: -Dartemis.&lt;element&gt;=value sets a core element in this run's copy of etc/artemis.xml. */
     /** Experiments: -DjavaOpts=... replaces the distribution's heap and GC flags for the Karaf JVM. */
     private static final String JAVA_OPTS = System.getProperty("javaOpts");
 
