@@ -91,15 +91,29 @@ final class Authenticator {
             }
             return Optional.of(verifyAndRemember(key, authorization, address));
         }
+        return Optional.of(verifyFor(mine, key, authorization, address));
+    }
+
+    /**
+     * Verifies the header as the owner of {@code mine}, the flight registered under {@code key}: remembers the
+     * principal, hands it to the requests waiting for the flight, and ends the flight whatever happens.
+     */
+    private SentralPrincipal verifyFor(Flight mine, String key, String authorization, String address)
+            throws LoginException {
         try {
             SentralPrincipal verified = verifyHeader(authorization, address);
             cache.remember(key, verified, mine.generation());
             mine.result().complete(verified);
-            return Optional.of(verified);
+            return verified;
         } finally {
-            mine.result().complete(null);
-            verifying.remove(key, mine);
+            land(mine, key);
         }
+    }
+
+    /** Ends a flight: requests still waiting for it verify on their own. */
+    private void land(Flight flight, String key) {
+        flight.result().complete(null);
+        verifying.remove(key, flight);
     }
 
     /**
@@ -113,23 +127,16 @@ final class Authenticator {
         if (verifying.putIfAbsent(key, mine) != null) {
             return;
         }
-        Runnable verification = () -> {
-            try {
-                SentralPrincipal verified = verifyHeader(authorization, address);
-                cache.remember(key, verified, mine.generation());
-                mine.result().complete(verified);
-            } catch (LoginException | RuntimeException e) {
-                cache.forget(key);
-            } finally {
-                mine.result().complete(null);
-                verifying.remove(key, mine);
-            }
-        };
         try {
-            refresher.execute(verification);
+            refresher.execute(() -> {
+                try {
+                    verifyFor(mine, key, authorization, address);
+                } catch (LoginException | RuntimeException e) {
+                    cache.forget(key);
+                }
+            });
         } catch (RejectedExecutionException stopping) {
-            mine.result().complete(null);
-            verifying.remove(key, mine);
+            land(mine, key);
         }
     }
 
