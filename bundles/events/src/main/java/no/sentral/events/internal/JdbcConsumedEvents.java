@@ -11,18 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 import no.sentral.api.spi.jdbc.Database;
 
 /**
- * {@link ConsumedEvents} in PostgreSQL: {@code platform_event_consumed} and this bundle's
- * {@code events_consumed_published}. A batch costs one statement to record all its events (a
- * concurrent duplicate blocks on the key until the first batch ends) and one to keep what they published.
+ * {@link ConsumedEvents} in PostgreSQL: {@code platform_event_consumed}, one row per event naming its batch,
+ * and this bundle's {@code events_consumed_batch}, one row per batch with what the batch published. A batch
+ * costs one statement to record all its events (a concurrent duplicate blocks on the key until the first batch
+ * ends) and one to keep what they published.
  */
 public final class JdbcConsumedEvents implements ConsumedEvents {
 
-    /** Rows per INSERT of published events: 3 parameters each, far below PostgreSQL's 32,767 per statement. */
-    static final int ROWS_PER_INSERT = 1_000;
+    /** RFC 7464's record separator, which precedes each JSON text of a sequence and cannot occur in one. */
+    static final char RS = '\u001e';
 
     private final DataSource dataSource;
 
@@ -41,33 +43,35 @@ public final class JdbcConsumedEvents implements ConsumedEvents {
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(false);
-            return new JdbcBatch(consumer, c);
+            return new JdbcBatch(consumer, UUID.randomUUID(), c);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
         }
     }
 
-    /** An INSERT of {@code rows} published events of one consumer (the first parameter). */
-    private static String publishedInsert(int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO events_consumed_published (consumer, event_id, seq, event)"
-                + " SELECT ?, * FROM (VALUES ");
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "(?, ?::int, ?)" : ", (?, ?::int, ?)");
+    /** The events of an RFC 7464 JSON text sequence, as written by {@link JdbcBatch#published}. */
+    static List<String> sequence(String published) {
+        List<String> events = new ArrayList<>();
+        int start = published.indexOf(RS);
+        while (start >= 0) {
+            int next = published.indexOf(RS, start + 1);
+            int end = next < 0 ? published.length() : next;
+            events.add(published.substring(start + 1, end - 1));
+            start = next;
         }
-        return sql.append(") AS published (event_id, seq, event)").toString();
-    }
-
-    private record PublishedRow(String eventId, int seq, String event) {
+        return events;
     }
 
     private static final class JdbcBatch implements Batch {
         private final String consumer;
+        private final UUID id;
         private final Connection c;
         private boolean committed;
 
-        JdbcBatch(String consumer, Connection c) {
+        JdbcBatch(String consumer, UUID id, Connection c) {
             this.consumer = consumer;
+            this.id = id;
             this.c = c;
         }
 
@@ -79,10 +83,12 @@ public final class JdbcConsumedEvents implements ConsumedEvents {
         @Override
         public Set<String> record(List<String> eventIds) throws SQLException {
             Set<String> recorded = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform_event_consumed (consumer, event_id)"
-                    + " SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING RETURNING event_id")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform_event_consumed"
+                    + " (consumer, event_id, batch) SELECT ?, unnest(?::text[]), ?"
+                    + " ON CONFLICT DO NOTHING RETURNING event_id")) {
                 ps.setString(1, consumer);
                 ps.setArray(2, c.createArrayOf("text", eventIds.toArray()));
+                ps.setObject(3, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         recorded.add(rs.getString(1));
@@ -94,14 +100,23 @@ public final class JdbcConsumedEvents implements ConsumedEvents {
 
         @Override
         public Map<String, List<String>> publishedBy(Collection<String> eventIds) throws SQLException {
+            Set<String> wanted = new HashSet<>(eventIds);
             Map<String, List<String>> published = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, event FROM events_consumed_published"
-                    + " WHERE consumer = ? AND event_id = ANY(?::text[]) ORDER BY event_id, seq")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT b.event_ids, b.published FROM events_consumed_batch b"
+                    + " WHERE b.consumer = ? AND b.batch IN (SELECT batch FROM platform_event_consumed"
+                    + " WHERE consumer = ? AND event_id = ANY(?::text[]))")) {
                 ps.setString(1, consumer);
-                ps.setArray(2, c.createArrayOf("text", eventIds.toArray()));
+                ps.setString(2, consumer);
+                ps.setArray(3, c.createArrayOf("text", eventIds.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        published.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                        String[] ids = (String[]) rs.getArray(1).getArray();
+                        List<String> events = sequence(rs.getString(2));
+                        for (int i = 0; i < ids.length; i++) {
+                            if (wanted.contains(ids[i])) {
+                                published.computeIfAbsent(ids[i], k -> new ArrayList<>()).add(events.get(i));
+                            }
+                        }
                     }
                 }
             }
@@ -110,26 +125,30 @@ public final class JdbcConsumedEvents implements ConsumedEvents {
 
         @Override
         public void published(Map<String, List<String>> eventsById) throws SQLException {
-            List<PublishedRow> rows = new ArrayList<>();
-            eventsById.forEach((id, published) -> {
-                for (int i = 0; i < published.size(); i++) {
-                    rows.add(new PublishedRow(id, i, published.get(i)));
+            List<String> ids = new ArrayList<>();
+            StringBuilder sequence = new StringBuilder();
+            eventsById.forEach((id, events) -> {
+                for (String event : events) {
+                    if (event.indexOf(RS) >= 0) {
+                        throw new IllegalArgumentException("a published event of " + id + " is not JSON text:"
+                                + " it holds U+001E, which JSON has only as an escape");
+                    }
+                    ids.add(id);
+                    sequence.append(RS).append(event).append('\n');
                 }
             });
-            // Rows as bind parameters of a multi-row INSERT: the events' JSON goes to the server as it is, not
-            // escaped into an array literal that the server parses again (≈ 20 % of a consumer thread's CPU).
-            for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-                int n = Math.min(ROWS_PER_INSERT, rows.size() - from);
-                try (PreparedStatement ps = c.prepareStatement(publishedInsert(n))) {
-                    ps.setString(1, consumer);
-                    int p = 2;
-                    for (PublishedRow row : rows.subList(from, from + n)) {
-                        ps.setString(p++, row.eventId());
-                        ps.setInt(p++, row.seq());
-                        ps.setString(p++, row.event());
-                    }
-                    ps.executeUpdate();
-                }
+            if (ids.isEmpty()) {
+                return;
+            }
+            // The events go to the server as one text as they are: as rows or array elements each would be a
+            // bind parameter or escaped into an array literal for the server to parse again.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO events_consumed_batch"
+                    + " (consumer, batch, event_ids, published) VALUES (?, ?, ?::text[], ?)")) {
+                ps.setString(1, consumer);
+                ps.setObject(2, id);
+                ps.setArray(3, c.createArrayOf("text", ids.toArray()));
+                ps.setString(4, sequence.toString());
+                ps.executeUpdate();
             }
         }
 
@@ -156,7 +175,7 @@ public final class JdbcConsumedEvents implements ConsumedEvents {
     public int purgeOlderThan(int days) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement published = c.prepareStatement(
-                     "DELETE FROM events_consumed_published WHERE consumed_at < now() - make_interval(days => ?)");
+                     "DELETE FROM events_consumed_batch WHERE consumed_at < now() - make_interval(days => ?)");
              PreparedStatement ps = c.prepareStatement(
                      "DELETE FROM platform_event_consumed WHERE consumed_at < now() - make_interval(days => ?)")) {
             published.setInt(1, days);

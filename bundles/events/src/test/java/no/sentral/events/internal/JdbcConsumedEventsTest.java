@@ -3,6 +3,7 @@ package no.sentral.events.internal;
 import static no.sentral.persistence.internal.testing.TestPostgres.column;
 import static no.sentral.persistence.internal.testing.TestPostgres.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import no.sentral.persistence.internal.Migrator;
 import no.sentral.persistence.internal.testing.ClasspathDatabase;
 import no.sentral.persistence.internal.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +71,7 @@ class JdbcConsumedEventsTest {
         }
         assertEquals(List.of("0"), column(db, "SELECT count(*) FROM platform_event_consumed"));
         assertEquals(List.of("0"), column(db, "SELECT count(*) FROM ledger"));
-        assertEquals(List.of("0"), column(db, "SELECT count(*) FROM events_consumed_published"));
+        assertEquals(List.of("0"), column(db, "SELECT count(*) FROM events_consumed_batch"));
         assertEquals(Set.of("ev-1"), commit("billing", List.of("ev-1")));
     }
 
@@ -90,13 +92,12 @@ class JdbcConsumedEventsTest {
     }
 
     @Test
-    void whatABatchPublishedBeyondOneInsertIsKeptExactly() throws Exception {
+    void whatABatchOfAThousandEventsPublishedIsKeptExactlyInOneRow() throws Exception {
         Map<String, List<String>> published = new LinkedHashMap<>();
-        int total = 0;
-        for (int e = 0; total <= 2 * JdbcConsumedEvents.ROWS_PER_INSERT; e++) {
+        for (int e = 0, n = 0; e < 1_000; e++) {
             List<String> events = new ArrayList<>();
-            for (int i = 0; i < 1 + e % 3; i++, total++) {
-                events.add("{\"n\":" + total + ",\"text\":\"quote \\\" backslash \\\\ comma, brace } 'x'\"}");
+            for (int i = 0; i < e % 3; i++, n++) {
+                events.add("{\"n\":" + n + ",\"text\":\"quote \\\" backslash \\\\ comma, brace } 'x' \\u001e æøå 😀\"}\n");
             }
             published.put("ev-" + e, events);
         }
@@ -105,8 +106,36 @@ class JdbcConsumedEventsTest {
             batch.published(published);
             batch.commit();
         }
+        assertEquals(List.of("1"), column(db, "SELECT count(*) FROM events_consumed_batch"));
+        published.values().removeIf(List::isEmpty);
         try (ConsumedEvents.Batch batch = consumed.begin("relay")) {
             assertEquals(published, batch.publishedBy(published.keySet()));
+            assertEquals(Map.of("ev-2", published.get("ev-2")), batch.publishedBy(List.of("ev-2", "ev-3")));
+        }
+    }
+
+    @Test
+    void anEventThatIsNotJsonTextIsRefusedRatherThanKeptWrong() throws Exception {
+        try (ConsumedEvents.Batch batch = consumed.begin("relay")) {
+            batch.record(List.of("ev-1"));
+            assertThrows(IllegalArgumentException.class,
+                    () -> batch.published(Map.of("ev-1", List.of("{\"raw\":\"\u001e\"}"))));
+        }
+    }
+
+    @Test
+    void whatEarlierVersionsKeptPerEventIsFoundAfterTheMigration() throws Exception {
+        DataSource old = postgres.freshDatabase();
+        new ClasspathDatabase(old); // the platform's tables, as the persistence bundle makes them
+        new Migrator(old).migrate("events", ClasspathDatabase.scripts(JdbcConsumedEvents.class, "events").stream()
+                .filter(m -> m.version() == 1).toList());
+        execute(old, "INSERT INTO platform_event_consumed (consumer, event_id) VALUES ('relay', 'ev-1'), ('relay', 'ev-2')");
+        execute(old, "INSERT INTO events_consumed_published (consumer, event_id, seq, event) VALUES"
+                + " ('relay', 'ev-1', 1, '{\"b\":2}'), ('relay', 'ev-1', 0, '{\"a\":1}'), ('relay', 'ev-2', 0, '{}')");
+        JdbcConsumedEvents migrated = JdbcConsumedEvents.migrated(new ClasspathDatabase(old));
+        try (ConsumedEvents.Batch batch = migrated.begin("relay")) {
+            assertEquals(Map.of("ev-1", List.of("{\"a\":1}", "{\"b\":2}"), "ev-2", List.of("{}")),
+                    batch.publishedBy(List.of("ev-1", "ev-2")));
         }
     }
 
@@ -143,13 +172,13 @@ class JdbcConsumedEventsTest {
                 + " ('billing', 'old', now() - interval '8 days'),"
                 + " ('archive', 'older', now() - interval '30 days'),"
                 + " ('billing', 'almost', now() - interval '6 days 23 hours')");
-        execute(db, "INSERT INTO events_consumed_published (consumer, event_id, seq, event, consumed_at) VALUES"
-                + " ('billing', 'old', 0, '{}', now() - interval '8 days')");
+        execute(db, "INSERT INTO events_consumed_batch (consumer, batch, event_ids, published, consumed_at) VALUES"
+                + " ('billing', gen_random_uuid(), '{old}', E'\\x1e{}\\n', now() - interval '8 days')");
 
         assertEquals(2, consumed.purgeOlderThan(7));
         assertEquals(List.of("almost", "recent"),
                 column(db, "SELECT event_id FROM platform_event_consumed ORDER BY event_id"));
-        assertEquals(List.of("0"), column(db, "SELECT count(*) FROM events_consumed_published"));
+        assertEquals(List.of("0"), column(db, "SELECT count(*) FROM events_consumed_batch"));
         assertEquals(Set.of("old"), commit("billing", List.of("old", "almost")), "a purged event counts as new again");
     }
 }
