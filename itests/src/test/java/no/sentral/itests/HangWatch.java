@@ -4,8 +4,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +84,7 @@ public class HangWatch extends RunListener {
             report.append(title).append(threads);
             ours.append(title).append(sentralThreads(threads));
         }
-        report.append("\n=== threads of the test JVM\n").append(ownThreads());
+        report.append("\n=== threads of the test JVM\n").append(Threads.dump(false));
         Path file = Path.of(System.getProperty("project.build.directory", "target"), "hang-" + System.currentTimeMillis()
                 + ".txt");
         try {
@@ -136,20 +134,5 @@ public class HangWatch extends RunListener {
             }
         }
         return kept.toString();
-    }
-
-    private static String ownThreads() {
-        StringBuilder dump = new StringBuilder();
-        for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
-            dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
-            if (thread.getLockName() != null) {
-                dump.append(" on ").append(thread.getLockName());
-            }
-            dump.append('\n');
-            for (StackTraceElement frame : thread.getStackTrace()) {
-                dump.append("    at ").append(frame).append('\n');
-            }
-        }
-        return dump.toString();
     }
 }

@@ -57,6 +57,8 @@ import org.osgi.framework.ServiceRegistration;
 public abstract class SentralTestSupport {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** The longest a shell command or an HTTP exchange of a test may take before it fails the test. */
+    static final Duration CALL_LIMIT = Duration.ofMinutes(2);
 
     @Inject
     protected BundleContext bundleContext;
@@ -267,7 +269,9 @@ public abstract class SentralTestSupport {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        HttpResponse<T> response = HTTP.send(request.build(), answer);
+        // sendAsync, bounded: the request's own timeout ends at the answer's headers, not at its body.
+        HttpResponse<T> response = Threads.bounded(method + " " + path, CALL_LIMIT,
+                () -> HTTP.sendAsync(request.build(), answer).get());
         contract().check(method, response.uri(), response);
         return response;
     }
@@ -345,7 +349,7 @@ public abstract class SentralTestSupport {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(System.in, out, out);
         try {
-            session.execute(command);
+            Threads.bounded(command, CALL_LIMIT, () -> session.execute(command));
         } finally {
             session.close();
         }
