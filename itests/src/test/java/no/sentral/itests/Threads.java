@@ -38,8 +38,13 @@ final class Threads {
             throw new AssertionError(what + " took longer than " + limit.toSeconds() + " s; Sentral's threads then:\n"
                     + threads);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
+            // What the call threw, also from inside a future it waited for (an HTTP exchange's IOException).
+            Throwable cause = e.getCause();
+            while (cause instanceof ExecutionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof Exception exception) {
+                throw exception;
             }
             throw e;
         }
