@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.Priority;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.HeaderParam;
@@ -31,8 +33,51 @@ import no.sentral.api.failure.Parse;
 @Priority(Priorities.USER)
 final class RequestChecks implements ContainerRequestFilter, ReaderInterceptor {
 
+    /** Where a parameter comes from. */
+    private enum Source { PATH, QUERY, HEADER }
+
+    /**
+     * One checked parameter of a resource method, read from its annotations once per class (see
+     * {@link Constraints.Rules} for why not per request).
+     */
+    private record Checked(Source source, String name, boolean hasDefault, boolean versionRequired,
+                           Constraints.Rules rules) {
+    }
+
+    /** Each resource class's methods and their checked parameters; kept on the class, so they go with its bundle. */
+    private static final ClassValue<Map<Method, List<Checked>>> PLANS = new ClassValue<>() {
+        @Override
+        protected Map<Method, List<Checked>> computeValue(Class<?> type) {
+            Map<Method, List<Checked>> plans = new HashMap<>();
+            for (Method m : type.getMethods()) {
+                plans.put(m, plan(m));
+            }
+            return Map.copyOf(plans);
+        }
+    };
+
     @Context
     private ResourceInfo resourceInfo;
+
+    private static List<Checked> plan(Method method) {
+        List<Checked> checked = new ArrayList<>();
+        for (Parameter p : method.getParameters()) {
+            PathParam path = p.getAnnotation(PathParam.class);
+            QueryParam query = p.getAnnotation(QueryParam.class);
+            HeaderParam header = p.getAnnotation(HeaderParam.class);
+            boolean hasDefault = p.isAnnotationPresent(DefaultValue.class);
+            Constraints.Rules rules = Constraints.Rules.of(p);
+            if (path != null) {
+                checked.add(new Checked(Source.PATH, path.value(), hasDefault, false, rules));
+            } else if (query != null) {
+                checked.add(new Checked(Source.QUERY, query.value(), hasDefault, false, rules));
+            } else if (header != null) {
+                checked.add(new Checked(Source.HEADER, header.value(), hasDefault,
+                        header.value().equalsIgnoreCase(HttpHeaders.IF_MATCH) && rules.required(), rules));
+            }
+        }
+        return List.copyOf(checked);
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -40,36 +85,41 @@ final class RequestChecks implements ContainerRequestFilter, ReaderInterceptor {
         if (method == null) {
             return;
         }
+        List<Checked> plan = PLANS.get(method.getDeclaringClass()).get(method);
+        if (plan == null) {
+            plan = plan(method); // not public: JAX-RS would not have matched it, but do not fail on it
+        }
         List<FieldError> errors = new ArrayList<>();
         // CXF parses the query string again at every call: once per request, not once per parameter.
         MultivaluedMap<String, String> pathParameters = null;
         MultivaluedMap<String, String> queryParameters = null;
-        for (Parameter p : method.getParameters()) {
-            PathParam path = p.getAnnotation(PathParam.class);
-            QueryParam query = p.getAnnotation(QueryParam.class);
-            HeaderParam header = p.getAnnotation(HeaderParam.class);
-            if (path != null) {
-                if (pathParameters == null) {
-                    pathParameters = request.getUriInfo().getPathParameters();
+        for (Checked p : plan) {
+            switch (p.source()) {
+                case PATH -> {
+                    if (pathParameters == null) {
+                        pathParameters = request.getUriInfo().getPathParameters();
+                    }
+                    String value = pathParameters.getFirst(p.name());
+                    if (!Constraints.checkText(p.name(), value, p.rules()).isEmpty()) {
+                        throw DomainException.notFound(p.name() + " '" + value + "'");
+                    }
                 }
-                String value = pathParameters.getFirst(path.value());
-                if (!Constraints.checkText(path.value(), value, p).isEmpty()) {
-                    throw DomainException.notFound(path.value() + " '" + value + "'");
+                case QUERY -> {
+                    if (queryParameters == null) {
+                        queryParameters = request.getUriInfo().getQueryParameters();
+                    }
+                    String value = queryParameters.getFirst(p.name());
+                    if (value != null || !p.hasDefault()) {
+                        errors.addAll(Constraints.checkText(p.name(), value, p.rules()));
+                    }
                 }
-            } else if (query != null) {
-                if (queryParameters == null) {
-                    queryParameters = request.getUriInfo().getQueryParameters();
-                }
-                String value = queryParameters.getFirst(query.value());
-                if (value != null || p.getAnnotation(DefaultValue.class) == null) {
-                    errors.addAll(Constraints.checkText(query.value(), value, p));
-                }
-            } else if (header != null) {
-                String value = request.getHeaderString(header.value());
-                if (header.value().equalsIgnoreCase(HttpHeaders.IF_MATCH) && Constraints.required(p)) {
-                    Parse.expectedVersion(value); // a missing one is 428, one that is no version 412
-                } else {
-                    errors.addAll(Constraints.checkText(header.value(), value, p));
+                case HEADER -> {
+                    String value = request.getHeaderString(p.name());
+                    if (p.versionRequired()) {
+                        Parse.expectedVersion(value); // a missing one is 428, one that is no version 412
+                    } else {
+                        errors.addAll(Constraints.checkText(p.name(), value, p.rules()));
+                    }
                 }
             }
         }

@@ -104,6 +104,7 @@ public class RestServer {
     private Server fallback;
     private volatile boolean active;
     private boolean ownsBusClassLoader;
+    private final DateHeader dateHeader = new DateHeader(Clock.systemUTC());
 
     @Reference
     private SystemHealth health;
@@ -216,7 +217,7 @@ public class RestServer {
         factory.setProviders(providers(new AuthFilter(PublicOperations.of(document), authenticator, sessions),
                 new BodyLimitFilter(maxBodyBytes, maxImportBytes), new RolesFilter(), new RequestChecks(),
                 new TypedAnswers()));
-        factory.setOutInterceptors(List.of(new BodilessInput()));
+        factory.setOutInterceptors(List.of(new BodilessInput(), dateHeader));
         factory.setStart(false);
         Server next = create(factory);
         LOG.info("REST API at {} with {} resource(s)", PUBLIC_PATH, beans.size());
@@ -257,14 +258,14 @@ public class RestServer {
         Elsewhere elsewhere = new Elsewhere(() -> server != null);
         factory.setServiceBeans(List.of(elsewhere));
         factory.setProviders(providers(new AuthFilter(PublicOperations.NONE, authenticator, sessions), elsewhere));
+        factory.setOutInterceptors(List.of(dateHeader));
         return create(factory);
     }
 
     /** A generation's own providers: CXF injects its context proxies into them, so none is shared. */
     private List<Object> providers(Object... filters) {
         List<Object> providers = new ArrayList<>(List.of(new JacksonJsonProvider(mapper), new DomainExceptionMapper(),
-                new WebApplicationExceptionMapper(), new JsonExceptionMapper(), new FallbackExceptionMapper(),
-                new DateHeader(Clock.systemUTC())));
+                new WebApplicationExceptionMapper(), new JsonExceptionMapper(), new FallbackExceptionMapper()));
         providers.addAll(List.of(filters));
         return providers;
     }

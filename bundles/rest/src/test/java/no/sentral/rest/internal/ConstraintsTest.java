@@ -95,7 +95,7 @@ class ConstraintsTest {
 
     @Test
     void parametersAreCheckedAsSent() {
-        RecordComponent count = Input.class.getRecordComponents()[1];
+        Constraints.Rules count = Constraints.Rules.of(Input.class.getRecordComponents()[1]);
         assertEquals(List.of(error("count", "a whole number from 1 to 10")), Constraints.checkText("count", "x", count));
         assertEquals(List.of(), Constraints.checkText("count", "7", count));
     }
