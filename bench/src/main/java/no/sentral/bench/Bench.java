@@ -138,5 +138,7 @@ final class Bench {
         print("== Sentral benchmark: %s — %s, %d cores, %s %s, Java %s", name, java.time.ZonedDateTime.now()
                         .withNano(0), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("java.version"));
+        print("%s", Damon.describe());
+        Damon.apply();
     }
 }

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -327,16 +329,15 @@ public final class Org {
                 + " sub(id) AS (SELECT '" + sales + "'::uuid UNION SELECT d.id FROM org_department d JOIN sub"
                 + " ON d.parent_id = sub.id WHERE d.tenant = 'bench') SELECT id FROM sub) AND kind = 'MOBILE'"
                 + " AND (number, id) > (?, ?::uuid) ORDER BY number, id LIMIT 51";
-        ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
-            try {
-                return database();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        // Opened before the peer's warm-up: a connection per client, as the REST rounds' pool has them open.
+        BlockingQueue<Connection> connections = new ArrayBlockingQueue<>(CLIENTS);
+        for (int c = 0; c < CLIENTS; c++) {
+            connections.add(database());
+        }
         Measured jdbc = measure(() -> {
             String[] key = keys.get(ThreadLocalRandom.current().nextInt(keys.size()));
-            try (var ps = connections.get().prepareStatement(sql)) {
+            Connection c = connections.take();
+            try (var ps = c.prepareStatement(sql)) {
                 ps.setString(1, key[0]);
                 ps.setString(2, key[1]);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -344,8 +345,13 @@ public final class Org {
                         rs.getString(1);
                     }
                 }
+            } finally {
+                connections.add(c);
             }
         });
+        for (Connection c : connections) {
+            c.close();
+        }
         double jdbcP99 = Bench.percentile(jdbc.times(), 99);
         Bench.print("JDBC, same SQL: p50 %.1f ms, p99 %.1f ms (%d clients, pages of 50); %s", Bench.median(jdbc.times()),
                 jdbcP99, CLIENTS, jdbc.cpu());
@@ -408,11 +414,11 @@ public final class Org {
     }
 
     /** The milliseconds of each measured call, and the CPU the run took per call in each process. */
-    private record Measured(List<Double> times, double serverMs, double databaseMs, double clientMs) {
+    private record Measured(List<Double> times, double serverMs, double databaseMs, double clientMs, double damonMs) {
 
         String cpu() {
-            return Bench.fmt("CPU per request: Sentral JVM %.2f ms, PostgreSQL %.2f ms, bench client %.2f ms",
-                    serverMs, databaseMs, clientMs);
+            return Bench.fmt("CPU per request: Sentral JVM %.2f ms, PostgreSQL %.2f ms, bench client %.2f ms;"
+                    + " kernel kdamond %.0f ms in the round", serverMs, databaseMs, clientMs, damonMs);
         }
     }
 
@@ -443,12 +449,13 @@ public final class Org {
         long self = ProcessHandle.current().pid();
         double[] before = karaf.cpuSeconds();
         double clientBefore = Karaf.cpuSeconds(self);
+        double damonBefore = Damon.cpuSeconds();
         List<Double> times = Collections.synchronizedList(new ArrayList<>());
         round(call, times);
         double[] server = karaf.cpuSeconds();
         double perCall = 1000.0 / times.size();
         return new Measured(times, (server[0] - before[0]) * perCall, (server[1] - before[1]) * perCall,
-                (Karaf.cpuSeconds(self) - clientBefore) * perCall);
+                (Karaf.cpuSeconds(self) - clientBefore) * perCall, (Damon.cpuSeconds() - damonBefore) * 1000);
     }
 
     /** REQUESTS calls from CLIENTS threads; each one's milliseconds go into {@code times} unless that is null. */
