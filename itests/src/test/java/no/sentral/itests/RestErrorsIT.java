@@ -105,6 +105,11 @@ public class RestErrorsIT extends SentralTestSupport {
         assertProblem(send("DELETE", "/api/v1/health", null, null, null), 401, "unauthorized");
         assertProblem(get("/api/v1/no-such-thing", null), 401, "unauthorized");
         assertEquals(200, get("/api/v1/health", null).statusCode());
+        // CXF's WADL generator answered ?_wadl anywhere, before the login, with XML the contract does not have
+        assertProblem(get("/api/v1/employees?_wadl", null), 401, "unauthorized");
+        HttpResponse<String> health = get("/api/v1/health?_wadl", null);
+        assertEquals(health.body(), 200, health.statusCode());
+        assertEquals("application/json", health.headers().firstValue("Content-Type").orElse(""));
     }
 
     @Test

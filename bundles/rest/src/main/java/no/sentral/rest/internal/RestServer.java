@@ -265,7 +265,8 @@ public class RestServer {
     /** A generation's own providers: CXF injects its context proxies into them, so none is shared. */
     private List<Object> providers(Object... filters) {
         List<Object> providers = new ArrayList<>(List.of(new JacksonJsonProvider(mapper), new DomainExceptionMapper(),
-                new WebApplicationExceptionMapper(), new JsonExceptionMapper(), new FallbackExceptionMapper()));
+                new WebApplicationExceptionMapper(), new JsonExceptionMapper(), new FallbackExceptionMapper(),
+                new NoWadl(bus())));
         providers.addAll(List.of(filters));
         return providers;
     }
