@@ -58,13 +58,8 @@ final class Damon {
 
     /** CPU seconds the kernel's kdamond threads have used. */
     static double cpuSeconds() {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(p -> read(p.resolve("comm")).startsWith("kdamond"))
-                    .mapToDouble(p -> Karaf.cpuSeconds(Long.parseLong(p.getFileName().toString()))).sum();
-        } catch (IOException e) {
-            return 0;
-        }
+        return Karaf.processes().filter(pid -> read(Path.of("/proc", pid.toString(), "comm")).startsWith("kdamond"))
+                .mapToDouble(Karaf::cpuSeconds).sum();
     }
 
     private static List<Path> monitors() {

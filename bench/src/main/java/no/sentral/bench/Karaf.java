@@ -409,7 +409,8 @@ final class Karaf implements AutoCloseable {
         }
     }
 
-    private static Stream<Long> processes() {
+    /** The pids of the machine's processes now. */
+    static Stream<Long> processes() {
         try {
             return Files.list(Path.of("/proc")).map(p -> p.getFileName().toString())
                     .filter(n -> n.chars().allMatch(Character::isDigit)).map(Long::parseLong).toList().stream();
